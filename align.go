@@ -1,0 +1,205 @@
+package neardup
+
+import (
+	"slices"
+)
+
+// match is a shingle shared by two documents: its index in each.
+type match struct{ i, j int32 }
+
+// chain is a run of matches that keep their order in both documents with
+// gaps no wider than the bridge: an aligned region.
+type chain struct {
+	a0, a1 int32 // first and last shingle index in document A
+	b0, b1 int32 // same in document B
+	n      int32 // matches in the chain
+}
+
+// alignment is an aligned region of two documents, in word indices
+// (inclusive), with its exact similarity.
+type alignment struct {
+	a, b       int32 // document indices
+	aw0, aw1   int32
+	bw0, bw1   int32
+	similarity float64
+}
+
+// aligner holds one worker's scratch buffers for aligning document pairs.
+type aligner struct {
+	o       Options
+	matches []match
+	chains  []chain
+	open    []int32
+	owner   []int32 // chain of each match
+	start   []int32 // first match of each chain in byChain
+	byChain []match
+	setA    []uint64
+	setB    []uint64
+}
+
+// maxRun bounds the matches one hash may produce in a pair: a shingle that
+// repeats many times in both documents says nothing about where they align.
+const maxRun = 16
+
+// bridge is the widest gap, in shingles, that an aligned region may jump:
+// about a sentence, so that a copy with an added or dropped sentence stays
+// one passage.
+func (al *aligner) bridge() int32 { return int32(al.o.Window + al.o.Shingle) }
+
+// minMatches is the fewest shared shingles that make a passage.
+func (al *aligner) minMatches() int32 {
+	m := int32(al.o.MinWords-al.o.Shingle+1) / 2
+	return max(m, 2)
+}
+
+// align finds the regions documents a and b share and appends them to dst.
+func (al *aligner) align(dst []alignment, ai, bi int32, a, b *docData) []alignment {
+	al.matches = appendMatches(al.matches[:0], a.byHash, b.byHash)
+	if len(al.matches) == 0 {
+		return dst
+	}
+	slices.SortFunc(al.matches, func(x, y match) int {
+		if x.i != y.i {
+			return int(x.i - y.i)
+		}
+		return int(x.j - y.j)
+	})
+	gap := al.bridge()
+	// Chain the matches: each joins the open chain it continues most
+	// closely, or opens a new one. owner records each match's chain.
+	chains := al.chains[:0]
+	open := al.open[:0]
+	al.owner = slices.Grow(al.owner[:0], len(al.matches))[:len(al.matches)]
+	for mi, m := range al.matches {
+		keep := open[:0]
+		for _, ci := range open {
+			if m.i-chains[ci].a1 <= gap {
+				keep = append(keep, ci)
+			}
+		}
+		open = keep
+		best, bestScore := int32(-1), int32(1<<30)
+		for _, ci := range open {
+			c := chains[ci]
+			di, dj := m.i-c.a1, m.j-c.b1
+			if di <= 0 || dj <= 0 || dj > gap {
+				continue
+			}
+			score := di + dj + abs32(di-dj)
+			if score < bestScore {
+				best, bestScore = ci, score
+			}
+		}
+		if best >= 0 {
+			c := &chains[best]
+			c.a1, c.b1 = m.i, m.j
+			c.n++
+		} else {
+			best = int32(len(chains))
+			chains = append(chains, chain{a0: m.i, a1: m.i, b0: m.j, b1: m.j, n: 1})
+			open = append(open, best)
+		}
+		al.owner[mi] = best
+	}
+	al.chains, al.open = chains, open
+
+	// Gather each chain's matches, in order, to trim its ends.
+	al.start = slices.Grow(al.start[:0], len(chains)+1)[:len(chains)+1]
+	clear(al.start)
+	for _, ci := range al.owner {
+		al.start[ci+1]++
+	}
+	for ci := range chains {
+		al.start[ci+1] += al.start[ci]
+	}
+	al.byChain = slices.Grow(al.byChain[:0], len(al.matches))[:len(al.matches)]
+	fill := slices.Clone(al.start[:len(chains)])
+	for mi, ci := range al.owner {
+		al.byChain[fill[ci]] = al.matches[mi]
+		fill[ci]++
+	}
+
+	minWords := int32(al.o.MinWords)
+	for ci := range chains {
+		ms := trimEnds(al.byChain[al.start[ci]:al.start[ci+1]])
+		if int32(len(ms)) < al.minMatches() {
+			continue
+		}
+		first, last := ms[0], ms[len(ms)-1]
+		aw0, aw1 := int32(a.sh[first.i].First), int32(a.sh[last.i].Last)
+		bw0, bw1 := int32(b.sh[first.j].First), int32(b.sh[last.j].Last)
+		if aw1-aw0+1 < minWords || bw1-bw0+1 < minWords {
+			continue
+		}
+		al.setA = appendSortedSet(al.setA[:0], a.sh, int(first.i), int(last.i)+1)
+		al.setB = appendSortedSet(al.setB[:0], b.sh, int(first.j), int(last.j)+1)
+		sim := jaccard(al.setA, al.setB)
+		if sim < al.minSimilarity() {
+			continue
+		}
+		dst = append(dst, alignment{a: ai, b: bi, aw0: aw0, aw1: aw1, bw0: bw0, bw1: bw1, similarity: sim})
+	}
+	return dst
+}
+
+// trimEnds drops the matches at either end of a chain that do not stand
+// next to another match: a region must begin and end on at least two
+// consecutive shared shingles, not on a lone common phrase.
+func trimEnds(ms []match) []match {
+	adjacent := func(x, y match) bool { return y.i == x.i+1 && y.j == x.j+1 }
+	for len(ms) >= 2 && !adjacent(ms[0], ms[1]) {
+		ms = ms[1:]
+	}
+	for len(ms) >= 2 && !adjacent(ms[len(ms)-2], ms[len(ms)-1]) {
+		ms = ms[:len(ms)-1]
+	}
+	if len(ms) < 2 {
+		return nil
+	}
+	return ms
+}
+
+// minSimilarity is the lowest Jaccard similarity of an aligned region's two
+// sides: below it, a region is a string of common phrases ("the 44-day war
+// between Armenia and Azerbaijan") rather than a reused passage. It sits a
+// little below the window threshold because a region's ends are trimmed to
+// what matches, while a window takes what comes.
+func (al *aligner) minSimilarity() float64 { return 0.8 * al.o.Threshold }
+
+func abs32(x int32) int32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// appendMatches merge-joins two hash-sorted shingle lists.
+func appendMatches(dst []match, a, b []hashPos) []match {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		ha, hb := a[i].hash, b[j].hash
+		switch {
+		case ha < hb:
+			i++
+		case ha > hb:
+			j++
+		default:
+			ie, je := i+1, j+1
+			for ie < len(a) && a[ie].hash == ha {
+				ie++
+			}
+			for je < len(b) && b[je].hash == ha {
+				je++
+			}
+			if (ie-i)*(je-j) <= maxRun {
+				for x := i; x < ie; x++ {
+					for y := j; y < je; y++ {
+						dst = append(dst, match{int32(a[x].pos), int32(b[y].pos)})
+					}
+				}
+			}
+			i, j = ie, je
+		}
+	}
+	return dst
+}

@@ -1,0 +1,36 @@
+package neardup_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"github.com/neardup/neardup"
+	"github.com/stretchr/testify/require"
+)
+
+// TestDeterministic runs the seeds with one and with four workers, and with
+// the documents shuffled, and requires byte-identical JSON.
+func TestDeterministic(t *testing.T) {
+	docs := loadKarabakh(t)
+	encode := func(docs []neardup.Document, workers int) []byte {
+		r, err := neardup.Run(context.Background(), docs, neardup.Options{Workers: workers})
+		require.NoError(t, err)
+		b, err := json.Marshal(r)
+		require.NoError(t, err)
+		return b
+	}
+	prev := runtime.GOMAXPROCS(1)
+	one := encode(docs, 0)
+	runtime.GOMAXPROCS(4)
+	four := encode(docs, 0)
+	runtime.GOMAXPROCS(prev)
+	require.True(t, bytes.Equal(one, four), "GOMAXPROCS=1 and GOMAXPROCS=4 reports differ")
+	rng := rand.New(rand.NewPCG(1, 2))
+	rng.Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
+	require.True(t, bytes.Equal(one, encode(docs, 3)), "shuffled input changed the report")
+	require.Contains(t, string(one), `"clusters":[{`)
+}
