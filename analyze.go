@@ -2,6 +2,7 @@ package neardup
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/neardup/neardup/shingle"
 )
@@ -35,10 +36,77 @@ type analyzer struct {
 	sel   []uint32
 }
 
-// analyze tokenises and shingles one document.
-func (a *analyzer) analyze(text string) docData {
+// tokenize splits one document into words and units.
+func (a *analyzer) tokenize(text string) docData {
 	var d docData
 	d.words = a.tok.AppendWords(make([]shingle.Word, 0, len(text)/6+1), text)
+	d.units = shingle.AppendUnits(nil, text)
+	d.unitWords = make([]int, len(d.units))
+	d.unitKey = make([]uint64, len(d.units))
+	w := 0
+	for i, u := range d.units {
+		for w < len(d.words) && int(d.words[w].Start) < u.Start {
+			w++
+		}
+		n := 0
+		for j := w; j < len(d.words) && int(d.words[j].End) <= u.End; j++ {
+			n++
+		}
+		d.unitWords[i] = n
+		if n > 0 {
+			d.unitKey[i] = unitKey(text, d.words[w:w+n], n < a.o.MinWords)
+		}
+	}
+	return d
+}
+
+// unitKey hashes a unit's words. The key of a short unit is that of its
+// shape: words with a digit and month names count as one wildcard, so that
+// "Last update: July 20, 2024 14:02" and "Last update: June 21, 2024 23:23"
+// are recognised as one line of site furniture.
+func unitKey(text string, words []shingle.Word, shape bool) uint64 {
+	const wildcard = 0x5bd1e9955bd1e995
+	key := uint64(0x9ae16a3b2f90404f)
+	for _, wd := range words {
+		h := wd.Hash
+		if shape && isVariable(text[wd.Start:wd.End]) {
+			h = wildcard
+		}
+		key = (key ^ h) * 0x9E3779B185EBCA87
+		key ^= key >> 29
+	}
+	if shape {
+		key ^= 1 << 63 // a shape never equals an exact key
+	}
+	return key | 1
+}
+
+var months = []string{"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december",
+	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+// isVariable reports words that change from one copy of a dated line to
+// the next: numbers and month names.
+func isVariable(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= '0' && w[i] <= '9' {
+			return true
+		}
+	}
+	if len(w) < 3 || len(w) > 9 {
+		return false
+	}
+	for _, m := range months {
+		if strings.EqualFold(w, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// shingle hashes a tokenised document's shingles, leaving out those that
+// touch a masked word (boilerplate), and sorts them by hash for alignment.
+func (a *analyzer) shingle(d *docData, text string, masked []bool) {
 	switch a.o.Stopwords {
 	case StopwordsKeep:
 		d.sh = shingle.AppendShingles(make([]shingle.Shingle, 0, len(d.words)), d.words, a.o.Shingle, a.o.Seed)
@@ -55,6 +123,15 @@ func (a *analyzer) analyze(text string) docData {
 		a.flags = a.stop.AppendFlags(a.flags[:0], text, d.words)
 		d.sh = shingle.AppendSpotSignatures(nil, d.words, a.flags, a.o.Shingle, a.o.Seed)
 	}
+	if masked != nil {
+		kept := d.sh[:0]
+		for _, s := range d.sh {
+			if !slices.Contains(masked[s.First:s.Last+1], true) {
+				kept = append(kept, s)
+			}
+		}
+		d.sh = kept
+	}
 	d.byHash = make([]hashPos, len(d.sh))
 	for i, s := range d.sh {
 		d.byHash[i] = hashPos{s.Hash, uint32(i)}
@@ -68,26 +145,6 @@ func (a *analyzer) analyze(text string) docData {
 		}
 		return int(x.pos) - int(y.pos)
 	})
-	d.units = shingle.AppendUnits(nil, text)
-	d.unitWords = make([]int, len(d.units))
-	d.unitKey = make([]uint64, len(d.units))
-	w := 0
-	for i, u := range d.units {
-		for w < len(d.words) && int(d.words[w].Start) < u.Start {
-			w++
-		}
-		key, n := uint64(0x9ae16a3b2f90404f), 0
-		for j := w; j < len(d.words) && int(d.words[j].End) <= u.End; j++ {
-			key = (key ^ d.words[j].Hash) * 0x9E3779B185EBCA87
-			key ^= key >> 29
-			n++
-		}
-		d.unitWords[i] = n
-		if n > 0 {
-			d.unitKey[i] = key | 1
-		}
-	}
-	return d
 }
 
 // windowCount returns how many windows of l shingles with stride s cover n

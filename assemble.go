@@ -42,20 +42,20 @@ type family struct {
 	occ  []span
 }
 
-// shortUnitFamilies finds units too short to be passages (fewer than
-// MinWords words, at least two) that repeat word for word in several
-// documents: lines such as "Newsroom logo". They are boilerplate.
-func (c *corpus) shortUnitFamilies() []family {
-	type unitRef struct {
-		key  uint64
-		doc  int32
-		unit int32
-	}
+// boilerplate finds the units that are site furniture rather than text: a
+// unit repeated word for word in at least Boilerplate documents of one
+// source, and a unit too short to be a passage (two words or more, fewer
+// than MinWords) repeated in two documents or more ("Newsroom logo"). It
+// returns them as boilerplate families, and for each document with any, a
+// mask of its words that keeps them out of detection: reuse must not be
+// found in, nor chain through, a footer that every article of an outlet
+// carries.
+func (c *corpus) boilerplate() (fams []family, masks [][]bool) {
 	var refs []unitRef
 	for d := range c.data {
 		dd := &c.data[d]
 		for u, n := range dd.unitWords {
-			if n >= 2 && n < c.o.MinWords {
+			if n >= 2 {
 				refs = append(refs, unitRef{dd.unitKey[u], int32(d), int32(u)})
 			}
 		}
@@ -63,23 +63,64 @@ func (c *corpus) shortUnitFamilies() []family {
 	slices.SortFunc(refs, func(x, y unitRef) int {
 		return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.doc, y.doc), cmp.Compare(x.unit, y.unit))
 	})
-	var out []family
+	masks = make([][]bool, len(c.data))
 	for i := 0; i < len(refs); {
 		j := i + 1
 		for j < len(refs) && refs[j].key == refs[i].key {
 			j++
 		}
-		if refs[j-1].doc != refs[i].doc { // at least two documents
-			var occ []span
-			for _, r := range refs[i:j] {
-				w0, w1 := c.unitWordRange(r.doc, r.unit)
-				occ = append(occ, span{r.doc, w0, w1})
-			}
-			out = append(out, family{kind: report.KindBoilerplate, occ: occ})
-		}
+		group := refs[i:j]
 		i = j
+		if group[len(group)-1].doc == group[0].doc {
+			continue // one document only
+		}
+		short := c.data[group[0].doc].unitWords[group[0].unit] < c.o.MinWords
+		if !short && !c.sourceRepeat(group) {
+			continue
+		}
+		var occ []span
+		for _, r := range group {
+			w0, w1 := c.unitWordRange(r.doc, r.unit)
+			occ = append(occ, span{r.doc, w0, w1})
+			m := masks[r.doc]
+			if m == nil {
+				m = make([]bool, len(c.data[r.doc].words))
+				masks[r.doc] = m
+			}
+			for w := w0; w <= w1; w++ {
+				m[w] = true
+			}
+		}
+		fams = append(fams, family{kind: report.KindBoilerplate, occ: occ})
 	}
-	return out
+	return fams, masks
+}
+
+// unitRef names a unit of a document, with its key.
+type unitRef struct {
+	key  uint64
+	doc  int32
+	unit int32
+}
+
+// sourceRepeat reports whether some non-empty source has the unit in at
+// least Boilerplate of its documents; group is sorted by document.
+func (c *corpus) sourceRepeat(group []unitRef) bool {
+	count := map[string]int{}
+	last := int32(-1)
+	for _, r := range group {
+		if r.doc == last {
+			continue
+		}
+		last = r.doc
+		if src := c.docs[r.doc].Source; src != "" {
+			count[src]++
+			if count[src] >= c.o.Boilerplate {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // unitWordRange returns the first and last word index of a unit.
@@ -95,21 +136,19 @@ func (c *corpus) unitWordRange(doc, unit int32) (int32, int32) {
 func (c *corpus) cluster(f family) report.Cluster {
 	// Passage order: by date (undated last), then document, then offset.
 	occ := slices.Clone(f.occ)
-	slices.SortStableFunc(occ, func(x, y span) int {
-		dx, dy := c.dates[x.doc], c.dates[y.doc]
-		if dx.known != dy.known {
-			if dx.known {
-				return -1
-			}
-			return 1
+	slices.SortStableFunc(occ, compareSpans)
+	slices.SortStableFunc(occ, func(x, y span) int { return c.compareDates(x.doc, y.doc) })
+	// The canonical passage is the longest in the first document: a
+	// family may hold a stray repeated sentence of that document too.
+	best := 0
+	for k := 1; k < len(occ) && occ[k].doc == occ[0].doc; k++ {
+		if occ[k].words() > occ[best].words() {
+			best = k
 		}
-		if dx.known {
-			if k, tie := dx.compare(dy); !tie && k != 0 {
-				return k
-			}
-		}
-		return compareSpans(x, y)
-	})
+	}
+	occ[0], occ[best] = occ[best], occ[0]
+	slices.SortStableFunc(occ[1:], compareSpans)
+	slices.SortStableFunc(occ[1:], func(x, y span) int { return c.compareDates(x.doc, y.doc) })
 	cl := report.Cluster{Kind: f.kind}
 	docs := map[int32]bool{}
 	sources := map[string]bool{}
@@ -172,6 +211,24 @@ func (c *corpus) cluster(f family) report.Cluster {
 		cl.Passages = append(cl.Passages, p)
 	}
 	return cl
+}
+
+// compareDates orders two documents by date, undated last; documents of
+// one date (or one day, for dates without a time) compare equal.
+func (c *corpus) compareDates(x, y int32) int {
+	dx, dy := c.dates[x], c.dates[y]
+	if dx.known != dy.known {
+		if dx.known {
+			return -1
+		}
+		return 1
+	}
+	if dx.known {
+		if k, tie := dx.compare(dy); !tie {
+			return k
+		}
+	}
+	return 0
 }
 
 // shingleSet appends the sorted distinct hashes of the shingles wholly

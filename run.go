@@ -65,7 +65,7 @@ func Run(ctx context.Context, docs []Document, opts Options) (*report.Report, er
 		return nil, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
 
-	w := c.sketch(ctx, signer)
+	w, boiler := c.sketch(ctx, signer)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func Run(ctx context.Context, docs []Document, opts Options) (*report.Report, er
 	for _, occ := range families(aligns) {
 		fams = append(fams, family{kind: report.KindReuse, occ: occ})
 	}
-	fams = append(fams, c.shortUnitFamilies()...)
+	fams = append(fams, boiler...)
 	return c.build(fams, bands, rows), nil
 }
 
@@ -95,16 +95,13 @@ type windows struct {
 }
 
 // sketch analyses every document and signs its windows, in parallel; the
-// result is in document order whatever the number of workers.
-func (c *corpus) sketch(ctx context.Context, signer *minhash.Signer) *windows {
+// result is in document order whatever the number of workers. It first
+// tokenises every document, to find the boilerplate units that detection
+// must leave out, then shingles and signs. It returns the windows and the
+// boilerplate families.
+func (c *corpus) sketch(ctx context.Context, signer *minhash.Signer) (*windows, []family) {
 	o := c.o
 	c.data = make([]docData, len(c.docs))
-	type local struct {
-		lo, hi []int32
-		key    []uint64
-		sigs   []uint32
-	}
-	per := make([]local, len(c.docs))
 	nw := o.workers()
 	var stop *shingle.Stopwords
 	if o.Stopwords != StopwordsKeep {
@@ -115,12 +112,23 @@ func (c *corpus) sketch(ctx context.Context, signer *minhash.Signer) *windows {
 	for i := range analyzers {
 		analyzers[i] = analyzer{o: o, stop: stop}
 	}
+	_ = forEach(ctx, len(c.docs), nw, func(wk, i int) {
+		c.data[i] = analyzers[wk].tokenize(c.docs[i].Text)
+	})
+	boiler, masks := c.boilerplate()
+
+	type local struct {
+		lo, hi []int32
+		key    []uint64
+		sigs   []uint32
+	}
+	per := make([]local, len(c.docs))
 	l := max(1, o.Window-o.Shingle+1)
 	var done atomic.Int64
 	var bytes atomic.Int64
 	_ = forEach(ctx, len(c.docs), nw, func(wk, i int) {
-		d := analyzers[wk].analyze(c.docs[i].Text)
-		c.data[i] = d
+		d := &c.data[i]
+		analyzers[wk].shingle(d, c.docs[i].Text, masks[i])
 		n := len(d.sh)
 		cnt := windowCount(n, l, o.Stride)
 		loc := local{lo: make([]int32, cnt), hi: make([]int32, cnt), key: make([]uint64, cnt), sigs: make([]uint32, 0, cnt*o.Hashes)}
@@ -153,7 +161,7 @@ func (c *corpus) sketch(ctx context.Context, signer *minhash.Signer) *windows {
 		w.key = append(w.key, loc.key...)
 		w.sigs = append(w.sigs, loc.sigs...)
 	}
-	return w
+	return w, boiler
 }
 
 // docPair is a pair of documents to align, a < b.

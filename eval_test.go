@@ -1,0 +1,147 @@
+package neardup_test
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"testing"
+
+	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/internal/corpus"
+	"github.com/neardup/neardup/internal/pan"
+	"github.com/neardup/neardup/report"
+	"github.com/stretchr/testify/require"
+)
+
+// generated runs the pipeline on a generated corpus and returns the corpus
+// with its report.
+func generated(t testing.TB, seed uint64, bytes int, o neardup.Options) (*corpus.Corpus, *report.Report) {
+	t.Helper()
+	cfg := corpus.DefaultConfig()
+	cfg.Seed = seed
+	cfg.Bytes = bytes
+	c, err := corpus.Generate(cfg)
+	require.NoError(t, err)
+	docs := make([]neardup.Document, len(c.Docs))
+	for i, d := range c.Docs {
+		docs[i] = neardup.Document{ID: d.ID, Text: d.Text, Title: d.Title, Source: d.Source, Date: d.Date, URL: d.URL}
+	}
+	r, err := neardup.Run(context.Background(), docs, o)
+	require.NoError(t, err)
+	return c, r
+}
+
+// detectedCases pairs each reuse family's first passage (its origin, or
+// first by date) with each of its other passages in other documents: the
+// shape of the true cases, an origin and its copies.
+func detectedCases(r *report.Report) []pan.Case {
+	var out []pan.Case
+	for _, c := range r.Clusters {
+		if c.Kind != report.KindReuse {
+			continue
+		}
+		o := c.Passages[0]
+		for _, p := range c.Passages[1:] {
+			if p.Doc == o.Doc {
+				continue
+			}
+			out = append(out, pan.Case{
+				A: pan.Span{Doc: o.Doc, Start: o.Start, End: o.End},
+				B: pan.Span{Doc: p.Doc, Start: p.Start, End: p.End},
+			})
+		}
+	}
+	return out
+}
+
+func TestGeneratedReuse(t *testing.T) {
+	size := 4 << 20
+	if testing.Short() {
+		size = 1 << 20
+	}
+	c, r := generated(t, 7, size, neardup.Options{})
+	truth := c.Cases(corpus.KindReuse, corpus.EditRewrite)
+	require.NotEmpty(t, truth)
+	det := detectedCases(r)
+	s := pan.Measure(pan.Cases(truth), det)
+	t.Logf("recall %.3f precision %.3f granularity %.3f plagdet %.3f (%d cases, %d detections)",
+		s.Recall, s.Precision, s.Granularity, s.Plagdet, s.Cases, s.Detections)
+	byLabel := pan.RecallByLabel(truth, det)
+	for _, l := range slices.Sorted(maps.Keys(byLabel)) {
+		t.Logf("  recall %-14s %.3f", l, byLabel[l])
+	}
+	for l, v := range byLabel {
+		require.GreaterOrEqual(t, v, 0.9, "recall of %s copies", l)
+	}
+	require.GreaterOrEqual(t, s.Recall, 0.93)
+	require.GreaterOrEqual(t, s.Precision, 0.9)
+	require.LessOrEqual(t, s.Granularity, 1.1)
+
+	// No chaining: the largest family found is no larger than the largest
+	// true one (plus slack for a copy's boilerplate neighbour).
+	largestTrue := 0
+	for _, f := range c.Families {
+		if f.Kind == corpus.KindReuse {
+			largestTrue = max(largestTrue, len(f.Occurrences))
+		}
+	}
+	largest := 0
+	for _, cl := range r.Clusters {
+		if cl.Kind == report.KindReuse {
+			largest = max(largest, cl.Documents)
+		}
+	}
+	t.Logf("largest family: %d documents (largest true: %d)", largest, largestTrue)
+	require.LessOrEqual(t, largest, largestTrue)
+}
+
+// TestGeneratedBoilerplate checks that outlets' site furniture is reported
+// as boilerplate and never as reuse.
+func TestGeneratedBoilerplate(t *testing.T) {
+	c, r := generated(t, 11, 1<<20, neardup.Options{})
+	inReuse := func(doc string, s, e int) bool {
+		for _, cl := range r.Clusters {
+			if cl.Kind != report.KindReuse {
+				continue
+			}
+			for _, p := range cl.Passages {
+				if p.Doc == doc && p.Start <= s && e <= p.End {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	isBoilerplate := func(doc string, s, e int) bool {
+		for _, cl := range r.Clusters {
+			if cl.Kind != report.KindBoilerplate {
+				continue
+			}
+			for _, p := range cl.Passages {
+				if p.Doc == doc && 2*(min(e, p.End)-max(s, p.Start)) >= e-s {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	total, marked, asReuse := 0, 0, 0
+	for _, f := range c.Families {
+		if f.Kind != corpus.KindBoilerplate {
+			continue
+		}
+		for _, o := range f.Occurrences {
+			total++
+			if isBoilerplate(o.Doc, o.Start, o.End) {
+				marked++
+			}
+			if inReuse(o.Doc, o.Start, o.End) {
+				asReuse++
+			}
+		}
+	}
+	t.Logf("boilerplate lines: %d, marked boilerplate: %d, inside reuse passages: %d", total, marked, asReuse)
+	require.Positive(t, total)
+	require.GreaterOrEqual(t, float64(marked), 0.9*float64(total))
+	require.LessOrEqual(t, float64(asReuse), 0.02*float64(total))
+}
