@@ -42,14 +42,14 @@ type aligner struct {
 const maxRun = 16
 
 // bridge is the widest gap, in shingles, that an aligned region may jump:
-// about a sentence, so that a copy with an added or dropped sentence stays
-// one passage.
-func (al *aligner) bridge() int32 { return int32(al.o.Window + al.o.Shingle) }
+// a long sentence or two, so that a copy with an added, dropped or
+// rewritten sentence stays one passage.
+func (al *aligner) bridge() int32 { return int32(2 * al.o.Window) }
 
-// minMatches is the fewest shared shingles that make a passage.
+// minMatches is the fewest shared shingles that make a passage: as many as
+// a verbatim copy of MinWords words has.
 func (al *aligner) minMatches() int32 {
-	m := int32(al.o.MinWords-al.o.Shingle+1) / 2
-	return max(m, 2)
+	return max(int32(al.o.MinWords-al.o.Shingle+1), 2)
 }
 
 // align finds the regions documents a and b share and appends them to dst.

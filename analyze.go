@@ -14,9 +14,10 @@ type docData struct {
 	words  []shingle.Word
 	sh     []shingle.Shingle
 	byHash []hashPos
-	units  []shingle.Span
+	units  []shingle.Span // lines
 	// unitWords[i] is the number of words in units[i]; unitKey[i] the hash
-	// of its word sequence (0 when it has no word).
+	// of its word sequence, or of its shape when short (0 when it has no
+	// word).
 	unitWords []int
 	unitKey   []uint64
 }
@@ -36,11 +37,36 @@ type analyzer struct {
 	sel   []uint32
 }
 
-// tokenize splits one document into words and units.
+// appendLines appends the non-blank lines of text, trimmed: the units in
+// which site furniture shows, whatever the paragraphing around it.
+func appendLines(dst []shingle.Span, text string) []shingle.Span {
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		s, e := start, end
+		for s < e && (text[s] == ' ' || text[s] == '\t' || text[s] == '\r') {
+			s++
+		}
+		for e > s && (text[e-1] == ' ' || text[e-1] == '\t' || text[e-1] == '\r') {
+			e--
+		}
+		if s < e {
+			dst = append(dst, shingle.Span{Start: s, End: e})
+		}
+		start = end + 1
+	}
+	return dst
+}
+
+// tokenize splits one document into words and lines.
 func (a *analyzer) tokenize(text string) docData {
 	var d docData
 	d.words = a.tok.AppendWords(make([]shingle.Word, 0, len(text)/6+1), text)
-	d.units = shingle.AppendUnits(nil, text)
+	d.units = appendLines(nil, text)
 	d.unitWords = make([]int, len(d.units))
 	d.unitKey = make([]uint64, len(d.units))
 	w := 0

@@ -198,12 +198,14 @@ func (c *corpus) cluster(f family) report.Cluster {
 		if k == 0 {
 			p.Similarity = 1
 			p.Origin = cl.Origin.Note != report.OriginUndated
+			p.CanonicalStart, p.CanonicalEnd = p.Start, p.End
 		} else {
 			// Compare with the part of the canonical passage this one
 			// covers: a copy of half a long passage is not half similar.
 			ops, c0, c1 := wordDiff(canonText, canonWords, doc.Text, ws)
 			p.Diff = ops
 			part := span{canon.doc, canon.w0 + int32(c0), canon.w0 + int32(c1) - 1}
+			p.CanonicalStart, p.CanonicalEnd = int(cd.words[part.w0].Start), int(cd.words[part.w1].End)
 			canonSet = c.shingleSet(canonSet[:0], part)
 			set = c.shingleSet(set[:0], s)
 			p.Similarity = round3(jaccard(canonSet, set))

@@ -31,9 +31,10 @@ func generated(t testing.TB, seed uint64, bytes int, o neardup.Options) (*corpus
 	return c, r
 }
 
-// detectedCases pairs each reuse family's first passage (its origin, or
-// first by date) with each of its other passages in other documents: the
-// shape of the true cases, an origin and its copies.
+// detectedCases pairs each reuse family's canonical passage (its origin's,
+// or the first by date) with each of its other passages in other documents:
+// the shape of the true cases, an origin and its copies. The origin side is
+// the part of the canonical passage that the copy reproduces.
 func detectedCases(r *report.Report) []pan.Case {
 	var out []pan.Case
 	for _, c := range r.Clusters {
@@ -46,7 +47,7 @@ func detectedCases(r *report.Report) []pan.Case {
 				continue
 			}
 			out = append(out, pan.Case{
-				A: pan.Span{Doc: o.Doc, Start: o.Start, End: o.End},
+				A: pan.Span{Doc: o.Doc, Start: p.CanonicalStart, End: p.CanonicalEnd},
 				B: pan.Span{Doc: p.Doc, Start: p.Start, End: p.End},
 			})
 		}

@@ -122,6 +122,12 @@ type Passage struct {
 	// Diff lists runs of words against the canonical text. It is empty for
 	// the canonical passage.
 	Diff []DiffOp `json:"diff,omitempty"`
+	// CanonicalStart and CanonicalEnd are the bytes of the canonical
+	// passage's document that this passage reproduces: a copy of part of a
+	// long passage points at that part. For the canonical passage they are
+	// its own span.
+	CanonicalStart int `json:"canonical_start"`
+	CanonicalEnd   int `json:"canonical_end"`
 }
 
 // DiffOp is a run of words that are equal in, inserted by, or deleted from
