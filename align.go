@@ -121,7 +121,7 @@ func (al *aligner) align(dst []alignment, ai, bi int32, a, b *docData) []alignme
 
 	minWords := int32(al.o.MinWords)
 	for ci := range chains {
-		ms := trimEnds(al.byChain[al.start[ci]:al.start[ci+1]])
+		ms := trimEnds(al.byChain[al.start[ci]:al.start[ci+1]], int32(al.o.Shingle))
 		if int32(len(ms)) < al.minMatches() {
 			continue
 		}
@@ -142,10 +142,14 @@ func (al *aligner) align(dst []alignment, ai, bi int32, a, b *docData) []alignme
 	return dst
 }
 
-// trimEnds drops the matches at either end of a chain that do not stand
-// next to another match: a region must begin and end on at least two
-// consecutive shared shingles, not on a lone common phrase.
-func trimEnds(ms []match) []match {
+// trimEnds drops what should not start or end a region: a lone match
+// (a region begins and ends on at least two consecutive shared shingles),
+// and a small island of matches far from the rest, which is a common phrase
+// that happens to follow the passage ("the Ministry of Foreign Affairs"),
+// not part of it. An island is a run of matches with no gap wider than one
+// edited word; it is dropped when the gap beyond it is more than
+// islandReach times its length.
+func trimEnds(ms []match, k int32) []match {
 	adjacent := func(x, y match) bool { return y.i == x.i+1 && y.j == x.j+1 }
 	for len(ms) >= 2 && !adjacent(ms[0], ms[1]) {
 		ms = ms[1:]
@@ -156,8 +160,41 @@ func trimEnds(ms []match) []match {
 	if len(ms) < 2 {
 		return nil
 	}
-	return ms
+	near := func(x, y match) bool { return y.i-x.i <= k+1 && y.j-x.j <= k+1 }
+	for {
+		// The first island ends at e.
+		e := 1
+		for e < len(ms) && near(ms[e-1], ms[e]) {
+			e++
+		}
+		if e == len(ms) {
+			return ms // one island
+		}
+		gap := max(ms[e].i-ms[e-1].i, ms[e].j-ms[e-1].j)
+		if gap <= islandReach*int32(e) {
+			break
+		}
+		ms = ms[e:]
+	}
+	for {
+		s := len(ms) - 1
+		for s > 0 && near(ms[s-1], ms[s]) {
+			s--
+		}
+		if s == 0 {
+			return ms
+		}
+		gap := max(ms[s].i-ms[s-1].i, ms[s].j-ms[s-1].j)
+		if gap <= islandReach*int32(len(ms)-s) {
+			return ms
+		}
+		ms = ms[:s]
+	}
 }
+
+// islandReach is how far, in multiples of its own length, an island of
+// matches may lie from the rest of its region.
+const islandReach = 4
 
 // minSimilarity is the lowest Jaccard similarity of an aligned region's two
 // sides: below it, a region is a string of common phrases ("the 44-day war
