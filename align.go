@@ -148,7 +148,7 @@ func (al *aligner) align(dst []alignment, ai, bi int32, a, b *docData) []alignme
 // that happens to follow the passage ("the Ministry of Foreign Affairs"),
 // not part of it. An island is a run of matches with no gap wider than one
 // edited word; it is dropped when the gap beyond it is more than
-// islandReach times its length.
+// islandReach times the words it covers.
 func trimEnds(ms []match, k int32) []match {
 	adjacent := func(x, y match) bool { return y.i == x.i+1 && y.j == x.j+1 }
 	for len(ms) >= 2 && !adjacent(ms[0], ms[1]) {
@@ -171,7 +171,7 @@ func trimEnds(ms []match, k int32) []match {
 			return ms // one island
 		}
 		gap := max(ms[e].i-ms[e-1].i, ms[e].j-ms[e-1].j)
-		if gap <= islandReach*int32(e) {
+		if gap <= islandReach*(ms[e-1].i-ms[0].i+k) {
 			break
 		}
 		ms = ms[e:]
@@ -185,7 +185,7 @@ func trimEnds(ms []match, k int32) []match {
 			return ms
 		}
 		gap := max(ms[s].i-ms[s-1].i, ms[s].j-ms[s-1].j)
-		if gap <= islandReach*int32(len(ms)-s) {
+		if gap <= islandReach*(ms[len(ms)-1].i-ms[s].i+k) {
 			return ms
 		}
 		ms = ms[:s]
