@@ -82,9 +82,7 @@ func (t *textWriter) report(r *Report) {
 }
 
 func (t *textWriter) family(c *Cluster) {
-	head := "Family " + strconv.Itoa(c.ID) + " · " +
-		plural(c.Documents, "document", "documents") + " · " +
-		plural(c.Sources, "source", "sources")
+	head := "Family " + strconv.Itoa(c.ID) + " · " + spread(c, " · ")
 	t.line("", "", head, ansiBold)
 	t.line("", "  ", "Origin: "+originPhrase(c.Origin), "")
 	for _, para := range paragraphs(c.Canonical) {

@@ -233,7 +233,7 @@ func TestWriteTextEmptyAndOptions(t *testing.T) {
 	if err := WriteText(&b, &Report{}, TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if want := "0 documents · 0 sources · 0 reuse families · 0 boilerplate families\n\nNo reused passages found.\n"; b.String() != want {
+	if want := "0 documents · 0 reuse families · 0 boilerplate families\n\nNo reused passages found.\n"; b.String() != want {
 		t.Errorf("got %q, want %q", b.String(), want)
 	}
 	if err := WriteText(&b, &Report{}, TextOptions{Width: -1}); !errors.Is(err, ErrInvalidOptions) {

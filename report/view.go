@@ -75,13 +75,26 @@ func sourceNames(r *Report) []string {
 }
 
 // phrase joins the summary into "5 documents · 3 sources · ...".
+// Sources are left out when no document names one.
 func (s summary) phrase() string {
-	return strings.Join([]string{
-		plural(s.Documents, "document", "documents"),
-		plural(s.Sources, "source", "sources"),
+	parts := []string{plural(s.Documents, "document", "documents")}
+	if s.Sources > 0 {
+		parts = append(parts, plural(s.Sources, "source", "sources"))
+	}
+	parts = append(parts,
 		plural(s.Reuse, "reuse family", "reuse families"),
-		plural(s.Boilerplate, "boilerplate family", "boilerplate families"),
-	}, " · ")
+		plural(s.Boilerplate, "boilerplate family", "boilerplate families"))
+	return strings.Join(parts, " · ")
+}
+
+// spread says how far a family reached: "3 documents · 2 sources", sources
+// left out when its documents name none.
+func spread(c *Cluster, sep string) string {
+	s := plural(c.Documents, "document", "documents")
+	if c.Sources > 0 {
+		s += sep + plural(c.Sources, "source", "sources")
+	}
+	return s
 }
 
 func plural(n int, one, many string) string {
