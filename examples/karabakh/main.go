@@ -1,14 +1,15 @@
 // Command karabakh runs neardup on the seed articles in testdata/karabakh
 // and prints the family of the paragraph about Norayr Mirzoyan's grenade
-// attack: which articles carry it, which ran it first, and what each copy
-// changed.
+// attack: which articles carry it, where, and what each copy changed.
 //
 //	go run ./examples/karabakh [folder]
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"path/filepath"
@@ -23,40 +24,46 @@ func main() {
 	if len(os.Args) > 1 {
 		dir = os.Args[1]
 	}
+	if err := run(dir, os.Stdout); err != nil {
+		log.Fatalf("karabakh: %v", err)
+	}
+}
+
+func run(dir string, w io.Writer) error {
 	paths, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(paths) == 0 {
-		log.Fatalf("karabakh: no .txt files in %s (run from the repository root or name the folder)", dir)
+		return fmt.Errorf("no .txt files in %s (run from the repository root or name the folder)", dir)
 	}
 	var docs []neardup.Document
 	for _, p := range paths {
 		text, err := os.ReadFile(p)
 		if err != nil {
-			log.Fatal(err)
+			return err
 		}
 		docs = append(docs, neardup.Document{ID: filepath.Base(p), Text: string(text)})
 	}
 
 	r, err := neardup.Run(context.Background(), docs, neardup.Options{})
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	for _, c := range r.Clusters {
 		if !strings.Contains(c.Canonical, "Norayr Mirzoyan") {
 			continue
 		}
-		fmt.Printf("family %d: %d documents\n", c.ID, c.Documents)
+		fmt.Fprintf(w, "family %d: %d documents\n", c.ID, c.Documents)
 		for _, p := range c.Passages {
-			fmt.Printf("  %s bytes %d-%d, similarity %.2f\n", p.Doc, p.Start, p.End, p.Similarity)
+			fmt.Fprintf(w, "  %s bytes %d-%d, similarity %.2f\n", p.Doc, p.Start, p.End, p.Similarity)
 			for _, d := range p.Diff {
 				switch d.Op {
 				case report.OpInsert:
-					fmt.Printf("    + %s\n", d.Text)
+					fmt.Fprintf(w, "    + %s\n", d.Text)
 				case report.OpDelete:
-					fmt.Printf("    - %s\n", d.Text)
+					fmt.Fprintf(w, "    - %s\n", d.Text)
 				}
 			}
 		}
-		return
+		return nil
 	}
-	log.Fatal("karabakh: the Mirzoyan family was not found")
+	return errors.New("the Mirzoyan family was not found")
 }
