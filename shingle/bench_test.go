@@ -1,6 +1,8 @@
 package shingle
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,11 +48,36 @@ var benchCorpus = sync.OnceValues(func() (news, ascii string) {
 	return news, ascii
 })
 
+// transliterated returns the news corpus with its Latin letters replaced
+// by letters of another alphabet from lower and upper: text of the same
+// shape on which every word takes the Unicode path.
+func transliterated(lower, upper rune) string {
+	news, _ := benchCorpus()
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return lower + (r - 'a')
+		case r >= 'A' && r <= 'Z':
+			return upper + (r - 'A')
+		}
+		return r
+	}, news)
+}
+
+var (
+	cyrillicCorpus = sync.OnceValue(func() string { return transliterated('а', 'А') })
+	georgianCorpus = sync.OnceValue(func() string { return transliterated('ა', 'Ა') })
+	zipfCorpus     = sync.OnceValue(func() string { return zipfText(1<<20, 50000) })
+)
+
 func benchInputs(b *testing.B) []struct{ name, text string } {
 	news, ascii := benchCorpus()
 	return []struct{ name, text string }{
 		{"news", news},
 		{"ascii", ascii},
+		{"zipf", zipfCorpus()},
+		{"cyrillic", cyrillicCorpus()},
+		{"georgian", georgianCorpus()},
 	}
 }
 
@@ -82,4 +109,47 @@ func BenchmarkWordsShingles(b *testing.B) {
 			}
 		})
 	}
+}
+
+func BenchmarkAppendShingles(b *testing.B) {
+	_, ascii := benchCorpus()
+	words := AppendWords(nil, ascii)
+	for _, k := range []int{3, 5} {
+		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) {
+			shingles := AppendShingles(nil, words, k, 1)
+			b.SetBytes(int64(len(ascii)))
+			b.ReportAllocs()
+			for b.Loop() {
+				shingles = AppendShingles(shingles[:0], words, k, 1)
+			}
+		})
+	}
+}
+
+// zipfText returns about nbytes of made-up ASCII words drawn with Zipf's
+// law from a vocabulary of vocab words: unlike the repeated news corpus,
+// its rarer words keep missing the Tokenizer's cache, as in a large
+// corpus.
+func zipfText(nbytes int, vocab int) string {
+	rng := rand.New(rand.NewPCG(1, 2))
+	lens := []int{1, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 7, 7, 8, 8, 9, 10, 11, 12}
+	words := make([]string, vocab)
+	for i := range words {
+		b := make([]byte, lens[rng.IntN(len(lens))])
+		for j := range b {
+			b[j] = byte('a' + rng.IntN(26))
+		}
+		words[i] = string(b)
+	}
+	z := rand.NewZipf(rand.New(rand.NewPCG(3, 4)), 1.05, 2, uint64(vocab-1))
+	var sb strings.Builder
+	for sb.Len() < nbytes {
+		sb.WriteString(words[z.Uint64()])
+		if rng.IntN(10) == 0 {
+			sb.WriteString(", ")
+		} else {
+			sb.WriteByte(' ')
+		}
+	}
+	return sb.String()
 }

@@ -1,5 +1,10 @@
 package shingle
 
+import (
+	"math/bits"
+	"slices"
+)
+
 // Shingle is the hash of k consecutive words (or, with stopword handling,
 // of k chosen words) and the index of its first and last word, so that a
 // match can be traced back to the text.
@@ -28,9 +33,7 @@ func mix64(h uint64) uint64 {
 // combine folds one word hash into a running shingle hash; the order of
 // words matters.
 func combine(h, w uint64) uint64 {
-	h ^= w * prime2
-	h = (h<<31 | h>>33) * prime1
-	return h
+	return bits.RotateLeft64(h^w*prime2, 31) * prime1
 }
 
 // AppendShingles appends the hashes of every run of k consecutive words to
@@ -41,15 +44,22 @@ func AppendShingles(dst []Shingle, words []Word, k int, seed uint64) []Shingle {
 	if k < 1 || len(words) == 0 {
 		return dst
 	}
-	if len(words) < k {
-		k = len(words)
+	k = min(k, len(words))
+	n := len(words) - k + 1
+	dst = slices.Grow(dst, n)
+	if k == 3 {
+		// The default size, unrolled: a third faster than the loop below.
+		for i := range n {
+			w := words[i : i+3 : i+3]
+			h := combine(combine(combine(seed, w[0].Hash), w[1].Hash), w[2].Hash)
+			dst = append(dst, Shingle{Hash: mix64(h), First: uint32(i), Last: uint32(i + 2)})
+		}
+		return dst
 	}
-	last := len(words) - k
-	for i := 0; i <= last; i++ {
-		run := words[i : i+k]
+	for i := range n {
 		h := seed
-		for j := range run {
-			h = combine(h, run[j].Hash)
+		for _, w := range words[i : i+k] {
+			h = combine(h, w.Hash)
 		}
 		dst = append(dst, Shingle{Hash: mix64(h), First: uint32(i), Last: uint32(i + k - 1)})
 	}
@@ -79,10 +89,18 @@ func AppendShinglesSelected(dst []Shingle, words []Word, selected []uint32, k in
 }
 
 // AppendSpotSignatures appends SpotSigs-style shingles: each stopword
-// (isStop[i]) anchors a shingle made of itself and the k-1 content words
-// that follow it. Texts with no stopword fall back to plain shingles over
-// their content words.
+// (isStop[i], one flag per word) anchors a shingle made of itself and the
+// k-1 content words that follow it; anchors too near the end for k-1 of
+// them give none. A text where no stopword anchors a shingle falls back to
+// AppendShingles over all its words, so that short texts can still be
+// compared.
 func AppendSpotSignatures(dst []Shingle, words []Word, isStop []bool, k int, seed uint64) []Shingle {
+	if len(isStop) < len(words) {
+		panic("shingle: AppendSpotSignatures needs a stopword flag for every word")
+	}
+	if k < 1 {
+		return dst
+	}
 	n := len(words)
 	anchors := 0
 	for i := 0; i < n; i++ {

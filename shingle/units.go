@@ -1,81 +1,144 @@
 package shingle
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // Span is a byte range [Start, End) of a text.
 type Span struct {
 	Start, End int
 }
 
 // AppendUnits appends the units of text to dst: its paragraphs, separated
-// by blank lines (lines of white space only), or its lines when the text has
-// no blank line. Units are trimmed of surrounding white space; empty ones
-// are left out.
+// by blank lines (lines of white space only), or its lines when no blank
+// line stands between two lines of text. Lines end at "\n", "\r\n" or a lone
+// "\r". Units are trimmed of surrounding white space (Unicode's, so no-break
+// spaces too, and byte-order marks); empty ones are left out.
 func AppendUnits(dst []Span, text string) []Span {
-	blank := hasBlankLine(text)
-	start := 0
-	lineStart := 0
-	for i := 0; i <= len(text); i++ {
-		if i < len(text) && text[i] != '\n' {
-			continue
+	paragraphs := hasInnerBlankLine(text)
+	unit, unitEnd := -1, 0 // the paragraph being read, if any
+	for start := 0; start < len(text); {
+		end, next := lineEnd(text, start)
+		switch {
+		case !paragraphs:
+			dst = appendTrimmed(dst, text, start, end)
+		case isBlank(text[start:end]):
+			if unit >= 0 {
+				dst = appendTrimmed(dst, text, unit, unitEnd)
+				unit = -1
+			}
+		default:
+			if unit < 0 {
+				unit = start
+			}
+			unitEnd = end
 		}
-		line := text[lineStart:i]
-		if !blank {
-			dst = appendTrimmed(dst, text, lineStart, i)
-			start = i + 1
-		} else if isSpace(line) {
-			dst = appendTrimmed(dst, text, start, lineStart)
-			start = i + 1
-		}
-		lineStart = i + 1
+		start = next
 	}
-	if start < len(text) {
-		dst = appendTrimmed(dst, text, start, len(text))
+	if unit >= 0 {
+		dst = appendTrimmed(dst, text, unit, unitEnd)
 	}
 	return dst
 }
 
-func hasBlankLine(text string) bool {
-	lineStart := 0
-	seenText := false
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			if seenText && isSpace(text[lineStart:i]) {
+// lineEnd returns the end of the line that starts at start and the start
+// of the next one.
+func lineEnd(text string, start int) (end, next int) {
+	for i := start; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			return i, i + 1
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				return i, i + 2
+			}
+			return i, i + 1
+		}
+	}
+	return len(text), len(text)
+}
+
+// hasInnerBlankLine reports whether a blank line stands between two lines
+// that are not blank; blank lines before the first line of text or after
+// the last do not make a text one of paragraphs.
+func hasInnerBlankLine(text string) bool {
+	seenText, blankAfterText := false, false
+	for start := 0; start < len(text); {
+		end, next := lineEnd(text, start)
+		if isBlank(text[start:end]) {
+			blankAfterText = seenText
+		} else {
+			if blankAfterText {
 				return true
 			}
-			seenText = seenText || !isSpace(text[lineStart:i])
-			lineStart = i + 1
+			seenText = true
 		}
+		start = next
 	}
 	return false
 }
 
-func isSpace(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ' ', '\t', '\r', '\v', '\f':
-		default:
-			if s[i] == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0 { // no-break space
-				i++
-				continue
+// isBlank reports whether s holds only white space.
+func isBlank(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !isSpaceByte(c) {
+				return false
 			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isSpaceRune(r) {
 			return false
 		}
+		i += size
 	}
 	return true
 }
 
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// isSpaceRune reports Unicode white space and the byte-order mark, which
+// some editors put at the start of files.
+func isSpaceRune(r rune) bool {
+	return unicode.IsSpace(r) || r == '\uFEFF'
+}
+
 func appendTrimmed(dst []Span, text string, s, e int) []Span {
-	for s < e && isSpaceByte(text[s]) {
-		s++
+	for s < e {
+		if c := text[s]; c < utf8.RuneSelf {
+			if !isSpaceByte(c) {
+				break
+			}
+			s++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[s:e])
+		if !isSpaceRune(r) {
+			break
+		}
+		s += size
 	}
-	for e > s && isSpaceByte(text[e-1]) {
-		e--
+	for e > s {
+		if c := text[e-1]; c < utf8.RuneSelf {
+			if !isSpaceByte(c) {
+				break
+			}
+			e--
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(text[s:e])
+		if !isSpaceRune(r) {
+			break
+		}
+		e -= size
 	}
 	if s < e {
 		dst = append(dst, Span{s, e})
 	}
 	return dst
-}
-
-func isSpaceByte(b byte) bool {
-	return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\v' || b == '\f'
 }
