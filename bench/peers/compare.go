@@ -1,0 +1,322 @@
+package peers
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"maps"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/internal/corpus"
+	"github.com/neardup/neardup/internal/pan"
+)
+
+// Generate returns the documents of the generated news corpus of the given
+// seed and size (corpus.DefaultConfig otherwise) and its true reuse cases,
+// leaving out rewritten copies, which no tool here is meant to find:
+// the corpus and truth neardup's own evaluation uses.
+func Generate(seed uint64, bytes int) ([]neardup.Document, []pan.LabelledCase, error) {
+	cfg := corpus.DefaultConfig()
+	cfg.Seed = seed
+	cfg.Bytes = bytes
+	c, err := corpus.Generate(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	docs := make([]neardup.Document, len(c.Docs))
+	for i, d := range c.Docs {
+		docs[i] = neardup.Document{ID: d.ID, Text: d.Text, Title: d.Title, Source: d.Source, Date: d.Date, URL: d.URL}
+	}
+	return docs, c.Cases(corpus.KindReuse, corpus.EditRewrite), nil
+}
+
+// TextBytes is the total length of the documents' texts.
+func TextBytes(docs []neardup.Document) int64 {
+	var n int64
+	for _, d := range docs {
+		n += int64(len(d.Text))
+	}
+	return n
+}
+
+// Contender is one tool of the comparison.
+type Contender struct {
+	Name string
+	// Floor marks a lower bound on time that detects nothing.
+	Floor bool
+	// Run does the tool's whole job on docs and returns its detections
+	// (nil for a floor).
+	Run func(ctx context.Context, docs []neardup.Document) ([]pan.Case, error)
+}
+
+// Contender names, as they appear in the table.
+const (
+	NameNeardup   = "neardup"
+	NameEkzhu     = "ekzhu/minhash-lsh"
+	NameDgryski   = "dgryski/go-minhash + band index"
+	NameXXHash    = "floor: xxhash"
+	NameWordSplit = "floor: strings.FieldsSeq"
+)
+
+// Contenders returns neardup with its default options, the two peers with
+// cfg, and the two floors, in that order.
+func Contenders(cfg Config) []Contender {
+	peer := func(run func([]neardup.Document, Config) (*Result, error)) func(context.Context, []neardup.Document) ([]pan.Case, error) {
+		return func(_ context.Context, docs []neardup.Document) ([]pan.Case, error) {
+			r, err := run(docs, cfg)
+			if err != nil {
+				return nil, err
+			}
+			return r.Cases(docs), nil
+		}
+	}
+	return []Contender{
+		{Name: NameNeardup, Run: func(ctx context.Context, docs []neardup.Document) ([]pan.Case, error) {
+			r, err := Neardup(ctx, docs)
+			if err != nil {
+				return nil, err
+			}
+			return NeardupCases(r), nil
+		}},
+		{Name: NameEkzhu, Run: peer(Ekzhu)},
+		{Name: NameDgryski, Run: peer(Dgryski)},
+		{Name: NameXXHash, Floor: true, Run: func(_ context.Context, docs []neardup.Document) ([]pan.Case, error) {
+			FloorXXHash(docs)
+			return nil, nil
+		}},
+		{Name: NameWordSplit, Floor: true, Run: func(_ context.Context, docs []neardup.Document) ([]pan.Case, error) {
+			FloorWordSplit(docs)
+			return nil, nil
+		}},
+	}
+}
+
+// Row is what Measure found for one contender.
+type Row struct {
+	Name  string
+	Floor bool
+	Runs  int
+	// Time, CPU and Alloc are the medians over the runs of the wall
+	// time, of the CPU time of the process (user and system, all
+	// goroutines, garbage collection included; zero where not measured)
+	// and of the bytes allocated (runtime.MemStats.TotalAlloc) of one run.
+	Time  time.Duration
+	CPU   time.Duration
+	Alloc uint64
+	// Scores and ByLabel are the PAN measures of the first run's
+	// detections and the recall per kind of edit (zero for a floor).
+	Scores  pan.Scores
+	ByLabel map[string]float64
+	// CrossOutlet is the precision of the detections that pair documents
+	// of two different sources: the paragraph job reports the outlets'
+	// repeated site furniture as reuse, which neardup sets apart as
+	// boilerplate, and this shows the precision without it.
+	CrossOutlet float64
+}
+
+// Table is a comparison's outcome.
+type Table struct {
+	Docs  int
+	Bytes int64 // of text
+	Cases int   // true cases
+	Rows  []Row
+}
+
+// Measure runs every contender on docs at least runs times, and until
+// minTime has passed, and scores its detections against truth. Each run
+// starts after a garbage collection, so that one run's garbage is not
+// collected in the next one's time.
+func Measure(ctx context.Context, docs []neardup.Document, truth []pan.LabelledCase, cs []Contender, runs int, minTime time.Duration) (*Table, error) {
+	t := &Table{Docs: len(docs), Bytes: TextBytes(docs), Cases: len(truth)}
+	plain := pan.Cases(truth)
+	for _, c := range cs {
+		row := Row{Name: c.Name, Floor: c.Floor}
+		var times, cpus []time.Duration
+		var allocs []uint64
+		var total time.Duration
+		var ms runtime.MemStats
+		for i := 0; i < max(1, runs) || (total < minTime && i < 10000); i++ {
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			before := ms.TotalAlloc
+			cpu := cpuTime()
+			start := time.Now()
+			det, err := c.Run(ctx, docs)
+			d := time.Since(start)
+			cpus = append(cpus, cpuTime()-cpu)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", c.Name, err)
+			}
+			runtime.ReadMemStats(&ms)
+			times = append(times, d)
+			allocs = append(allocs, ms.TotalAlloc-before)
+			total += d
+			if i == 0 && !c.Floor {
+				row.Scores = pan.Measure(plain, det)
+				row.ByLabel = pan.RecallByLabel(truth, det)
+				row.CrossOutlet = pan.Measure(plain, crossOutlet(docs, det)).Precision
+			}
+		}
+		row.Runs = len(times)
+		row.Time = median(times)
+		row.CPU = median(cpus)
+		row.Alloc = median(allocs)
+		t.Rows = append(t.Rows, row)
+	}
+	return t, nil
+}
+
+// crossOutlet returns the detections whose two documents have different
+// sources.
+func crossOutlet(docs []neardup.Document, det []pan.Case) []pan.Case {
+	src := make(map[string]string, len(docs))
+	for _, d := range docs {
+		src[d.ID] = d.Source
+	}
+	var out []pan.Case
+	for _, c := range det {
+		if src[c.A.Doc] != src[c.B.Doc] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func median[T int64 | uint64 | time.Duration](xs []T) T {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// row returns the row of the named contender, if any.
+func (t *Table) row(name string) (Row, bool) {
+	for _, r := range t.Rows {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return Row{}, false
+}
+
+// WriteMarkdown writes the table of times and scores, neardup's speed
+// against each other row's, and recall per kind of edit.
+func (t *Table) WriteMarkdown(w io.Writer) error {
+	var b strings.Builder
+	mb := float64(t.Bytes) / (1 << 20)
+	nd, hasND := t.row(NameNeardup)
+	fmt.Fprintf(&b, "| tool | time | CPU time | MB/s | allocated MB | recall | precision | granularity | plagdet | precision across outlets | time ÷ neardup's |\n")
+	fmt.Fprintf(&b, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	for _, r := range t.Rows {
+		ratio := "—"
+		if hasND && nd.Time > 0 {
+			ratio = fmt.Sprintf("%.2f", r.Time.Seconds()/nd.Time.Seconds())
+		}
+		score := func(x float64) string {
+			if r.Floor {
+				return "—"
+			}
+			return fmt.Sprintf("%.3f", x)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %.1f | %.1f | %s | %s | %s | %s | %s | %s |\n",
+			r.Name, fmtDuration(r.Time), fmtDuration(r.CPU), mb/r.Time.Seconds(), float64(r.Alloc)/(1<<20),
+			score(r.Scores.Recall), score(r.Scores.Precision), score(r.Scores.Granularity), score(r.Scores.Plagdet),
+			score(r.CrossOutlet), ratio)
+	}
+	if hasND {
+		b.WriteString("\n")
+		var floor time.Duration
+		var floors []string
+		for _, r := range t.Rows {
+			if r.Name == NameNeardup {
+				continue
+			}
+			if r.Floor {
+				floor += r.Time
+				floors = append(floors, r.Name)
+				continue
+			}
+			fmt.Fprintf(&b, "- neardup vs %s: %s (wall time), %s\n", r.Name, speed(nd.Time, r.Time), cpuUse(nd.CPU, r.CPU))
+		}
+		if floor > 0 {
+			fmt.Fprintf(&b, "- neardup vs the floor (%s, %s): %.1f× the floor's time\n",
+				strings.Join(floors, " + "), fmtDuration(floor), nd.Time.Seconds()/floor.Seconds())
+		}
+	}
+	labels := map[string]bool{}
+	var tools []Row
+	for _, r := range t.Rows {
+		if r.Floor {
+			continue
+		}
+		tools = append(tools, r)
+		for l := range r.ByLabel {
+			labels[l] = true
+		}
+	}
+	if len(labels) > 0 {
+		b.WriteString("\nRecall by kind of edit:\n\n| edit |")
+		for _, r := range tools {
+			fmt.Fprintf(&b, " %s |", r.Name)
+		}
+		b.WriteString("\n| --- |")
+		for range tools {
+			b.WriteString(" ---: |")
+		}
+		b.WriteString("\n")
+		for _, l := range slices.Sorted(maps.Keys(labels)) {
+			fmt.Fprintf(&b, "| %s |", l)
+			for _, r := range tools {
+				fmt.Fprintf(&b, " %.3f |", r.ByLabel[l])
+			}
+			b.WriteString("\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// speed says how much faster (or slower) a run of time a is than one of b.
+func speed(a, b time.Duration) string {
+	if a <= 0 || b <= 0 {
+		return "not measured"
+	}
+	if r := a.Seconds() / b.Seconds(); r > 1/1.05 && r < 1.05 {
+		return "about as fast"
+	}
+	if a <= b {
+		return fmt.Sprintf("%.1f× faster", b.Seconds()/a.Seconds())
+	}
+	return fmt.Sprintf("%.1f× slower", a.Seconds()/b.Seconds())
+}
+
+// cpuUse says how much less (or more) CPU time a is than b.
+func cpuUse(a, b time.Duration) string {
+	switch {
+	case a <= 0 || b <= 0:
+		return "CPU time not measured"
+	case a.Seconds()/b.Seconds() > 1/1.05 && a.Seconds()/b.Seconds() < 1.05:
+		return "about as much CPU time"
+	case a <= b:
+		return fmt.Sprintf("%.1f× less CPU time", b.Seconds()/a.Seconds())
+	}
+	return fmt.Sprintf("%.1f× more CPU time", a.Seconds()/b.Seconds())
+}
+
+func fmtDuration(d time.Duration) string {
+	switch {
+	case d >= time.Second:
+		return fmt.Sprintf("%.2f s", d.Seconds())
+	case d >= time.Millisecond:
+		return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
+	default:
+		return fmt.Sprintf("%.0f µs", float64(d)/float64(time.Microsecond))
+	}
+}
