@@ -2,6 +2,8 @@ package neardup
 
 import (
 	"slices"
+
+	"github.com/neardup/neardup/shingle"
 )
 
 // match is a shingle shared by two documents: its index in each.
@@ -27,12 +29,17 @@ type alignment struct {
 // aligner holds one worker's scratch buffers for aligning document pairs.
 type aligner struct {
 	o       Options
+	byHash  [2]keyed // each side's shingle hashes, sorted, with their positions
+	heldA   int32    // document whose hashes byHash[0] holds, +1 (0: none)
 	matches []match
 	chains  []chain
 	open    []int32
 	owner   []int32 // chain of each match
 	start   []int32 // first match of each chain in byChain
 	byChain []match
+	fill    []int32
+	keys    []uint64
+	r       radix
 	setA    []uint64
 	setB    []uint64
 }
@@ -52,18 +59,31 @@ func (al *aligner) minMatches() int32 {
 	return max(int32(al.o.MinWords-al.o.Shingle+1), 2)
 }
 
+// sortHashes fills s with the hashes of sh sorted, each with its
+// position; positions of equal hashes ascend.
+func sortHashes(s *keyed, sh []shingle.Shingle) {
+	s.keys = appendHashes(s.keys[:0], sh)
+	s.vals = s.vals[:0]
+	for i := range sh {
+		s.vals = append(s.vals, uint32(i))
+	}
+	s.sort()
+}
+
 // align finds the regions documents a and b share and appends them to dst.
-func (al *aligner) align(dst []alignment, ai, bi int32, a, b *docData) []alignment {
-	al.matches = appendMatches(al.matches[:0], a.byHash, b.byHash)
+func (al *aligner) align(dst []alignment, ai, bi int32, a, b docView) []alignment {
+	// Pairs come grouped by their first document: its sorted hashes
+	// serve the whole group.
+	if al.heldA != ai+1 {
+		sortHashes(&al.byHash[0], a.sh)
+		al.heldA = ai + 1
+	}
+	sortHashes(&al.byHash[1], b.sh)
+	al.matches = appendMatches(al.matches[:0], &al.byHash[0], &al.byHash[1])
 	if len(al.matches) == 0 {
 		return dst
 	}
-	slices.SortFunc(al.matches, func(x, y match) int {
-		if x.i != y.i {
-			return int(x.i - y.i)
-		}
-		return int(x.j - y.j)
-	})
+	al.keys = sortMatches(al.matches, al.keys, &al.r)
 	gap := al.bridge()
 	// Chain the matches: each joins the open chain it continues most
 	// closely, or opens a new one. owner records each match's chain.
@@ -113,7 +133,8 @@ func (al *aligner) align(dst []alignment, ai, bi int32, a, b *docData) []alignme
 		al.start[ci+1] += al.start[ci]
 	}
 	al.byChain = slices.Grow(al.byChain[:0], len(al.matches))[:len(al.matches)]
-	fill := slices.Clone(al.start[:len(chains)])
+	al.fill = append(al.fill[:0], al.start[:len(chains)]...)
+	fill := al.fill
 	for mi, ci := range al.owner {
 		al.byChain[fill[ci]] = al.matches[mi]
 		fill[ci]++
@@ -131,8 +152,8 @@ func (al *aligner) align(dst []alignment, ai, bi int32, a, b *docData) []alignme
 		if aw1-aw0+1 < minWords || bw1-bw0+1 < minWords {
 			continue
 		}
-		al.setA = appendSortedSet(al.setA[:0], a.sh, int(first.i), int(last.i)+1)
-		al.setB = appendSortedSet(al.setB[:0], b.sh, int(first.j), int(last.j)+1)
+		al.setA = appendSortedSet(al.setA[:0], a.sh, int(first.i), int(last.i)+1, &al.r)
+		al.setB = appendSortedSet(al.setB[:0], b.sh, int(first.j), int(last.j)+1, &al.r)
 		sim := jaccard(al.setA, al.setB)
 		if sim < al.minSimilarity() {
 			continue
@@ -211,10 +232,12 @@ func abs32(x int32) int32 {
 }
 
 // appendMatches merge-joins two hash-sorted shingle lists.
-func appendMatches(dst []match, a, b []hashPos) []match {
+func appendMatches(dst []match, a, b *keyed) []match {
+	ak, bk := a.keys, b.keys
+	av, bv := a.vals[:len(ak)], b.vals[:len(bk)]
 	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		ha, hb := a[i].hash, b[j].hash
+	for i < len(ak) && j < len(bk) {
+		ha, hb := ak[i], bk[j]
 		switch {
 		case ha < hb:
 			i++
@@ -222,16 +245,16 @@ func appendMatches(dst []match, a, b []hashPos) []match {
 			j++
 		default:
 			ie, je := i+1, j+1
-			for ie < len(a) && a[ie].hash == ha {
+			for ie < len(ak) && ak[ie] == ha {
 				ie++
 			}
-			for je < len(b) && b[je].hash == ha {
+			for je < len(bk) && bk[je] == ha {
 				je++
 			}
 			if (ie-i)*(je-j) <= maxRun {
 				for x := i; x < ie; x++ {
 					for y := j; y < je; y++ {
-						dst = append(dst, match{int32(a[x].pos), int32(b[y].pos)})
+						dst = append(dst, match{int32(av[x]), int32(bv[y])})
 					}
 				}
 			}
@@ -239,4 +262,28 @@ func appendMatches(dst []match, a, b []hashPos) []match {
 		}
 	}
 	return dst
+}
+
+// sortMatches sorts matches by (i, j), with keys as scratch, which it
+// returns for reuse. Positions are non-negative, so the pair packs into
+// one key whose order is theirs.
+func sortMatches(ms []match, keys []uint64, r *radix) []uint64 {
+	if len(ms) <= 64 {
+		slices.SortFunc(ms, func(x, y match) int {
+			if x.i != y.i {
+				return int(x.i - y.i)
+			}
+			return int(x.j - y.j)
+		})
+		return keys
+	}
+	keys = keys[:0]
+	for _, m := range ms {
+		keys = append(keys, uint64(m.i)<<32|uint64(uint32(m.j)))
+	}
+	r.sortUint64s(keys)
+	for k, key := range keys {
+		ms[k] = match{int32(key >> 32), int32(uint32(key))}
+	}
+	return keys
 }

@@ -1,40 +1,41 @@
 package neardup
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/neardup/neardup/shingle"
 )
 
-// docData is what the pipeline keeps of one document: its words, its
-// shingles in text order, the same shingles sorted by hash for alignment,
-// and its units (for short repeated lines).
-type docData struct {
-	words  []shingle.Word
-	sh     []shingle.Shingle
-	byHash []hashPos
-	units  []shingle.Span // lines
-	// unitWords[i] is the number of words in units[i]; unitKey[i] the hash
-	// of its word sequence, or of its shape when short (0 when it has no
-	// word).
-	unitWords []int
-	unitKey   []uint64
+// docView is what the later stages read of one document: its words and
+// its shingles in text order (boilerplate left out). It is either kept
+// from the sketch pass (see docStore) or recomputed into a worker's
+// scratch space; both give the same values.
+type docView struct {
+	words []shingle.Word
+	sh    []shingle.Shingle
 }
 
-// hashPos is a shingle hash and the index of the shingle in text order.
-type hashPos struct {
-	hash uint64
-	pos  uint32
+// wordRange is a run of words of one document, inclusive: a masked line.
+type wordRange struct{ w0, w1 int32 }
+
+// unitRef is a line of at least two words of one document, with the hash
+// of its words (or of its shape, when short) and where its words are.
+type unitRef struct {
+	key uint64
+	doc int32
+	w0  int32 // index of its first word
+	n   int32 // number of words
 }
 
-// analyzer holds one worker's scratch state.
+// analyzer holds one worker's scratch state for turning text into words,
+// lines and shingles.
 type analyzer struct {
 	o     Options
 	tok   shingle.Tokenizer
 	stop  *shingle.Stopwords
 	flags []bool
 	sel   []uint32
+	lines []shingle.Span
 }
 
 // appendLines appends the non-blank lines of text, trimmed: the units in
@@ -62,28 +63,24 @@ func appendLines(dst []shingle.Span, text string) []shingle.Span {
 	return dst
 }
 
-// tokenize splits one document into words and lines.
-func (a *analyzer) tokenize(text string) docData {
-	var d docData
-	d.words = a.tok.AppendWords(make([]shingle.Word, 0, len(text)/6+1), text)
-	d.units = appendLines(nil, text)
-	d.unitWords = make([]int, len(d.units))
-	d.unitKey = make([]uint64, len(d.units))
+// appendUnitRefs appends a reference to every line of document doc that
+// holds two words or more: the candidates for boilerplate.
+func (a *analyzer) appendUnitRefs(dst []unitRef, doc int32, text string, words []shingle.Word) []unitRef {
+	a.lines = appendLines(a.lines[:0], text)
 	w := 0
-	for i, u := range d.units {
-		for w < len(d.words) && int(d.words[w].Start) < u.Start {
+	for _, u := range a.lines {
+		for w < len(words) && int(words[w].Start) < u.Start {
 			w++
 		}
 		n := 0
-		for j := w; j < len(d.words) && int(d.words[j].End) <= u.End; j++ {
+		for j := w; j < len(words) && int(words[j].End) <= u.End; j++ {
 			n++
 		}
-		d.unitWords[i] = n
-		if n > 0 {
-			d.unitKey[i] = unitKey(text, d.words[w:w+n], n < a.o.MinWords)
+		if n >= 2 {
+			dst = append(dst, unitRef{key: unitKey(text, words[w:w+n], n < a.o.MinWords), doc: doc, w0: int32(w), n: int32(n)})
 		}
 	}
-	return d
+	return dst
 }
 
 // unitKey hashes a unit's words. The key of a short unit is that of its
@@ -130,47 +127,45 @@ func isVariable(w string) bool {
 	return false
 }
 
-// shingle hashes a tokenised document's shingles, leaving out those that
-// touch a masked word (boilerplate), and sorts them by hash for alignment.
-func (a *analyzer) shingle(d *docData, text string, masked []bool) {
+// appendShingles appends the shingles of a tokenised document, leaving out
+// those that touch a masked word (boilerplate).
+func (a *analyzer) appendShingles(dst []shingle.Shingle, text string, words []shingle.Word, masked []wordRange) []shingle.Shingle {
+	start := len(dst)
 	switch a.o.Stopwords {
 	case StopwordsKeep:
-		d.sh = shingle.AppendShingles(make([]shingle.Shingle, 0, len(d.words)), d.words, a.o.Shingle, a.o.Seed)
+		dst = shingle.AppendShingles(dst, words, a.o.Shingle, a.o.Seed)
 	case StopwordsDrop:
-		a.flags = a.stop.AppendFlags(a.flags[:0], text, d.words)
+		a.flags = a.stop.AppendFlags(a.flags[:0], text, words)
 		a.sel = a.sel[:0]
 		for i, s := range a.flags {
 			if !s {
 				a.sel = append(a.sel, uint32(i))
 			}
 		}
-		d.sh = shingle.AppendShinglesSelected(nil, d.words, a.sel, a.o.Shingle, a.o.Seed)
+		dst = shingle.AppendShinglesSelected(dst, words, a.sel, a.o.Shingle, a.o.Seed)
 	case StopwordsAnchor:
-		a.flags = a.stop.AppendFlags(a.flags[:0], text, d.words)
-		d.sh = shingle.AppendSpotSignatures(nil, d.words, a.flags, a.o.Shingle, a.o.Seed)
+		a.flags = a.stop.AppendFlags(a.flags[:0], text, words)
+		dst = shingle.AppendSpotSignatures(dst, words, a.flags, a.o.Shingle, a.o.Seed)
 	}
-	if masked != nil {
-		kept := d.sh[:0]
-		for _, s := range d.sh {
-			if !slices.Contains(masked[s.First:s.Last+1], true) {
-				kept = append(kept, s)
-			}
+	if len(masked) == 0 {
+		return dst
+	}
+	// Shingles come in order of their first word and the ranges are
+	// sorted and disjoint, so one pass decides: the only range a shingle
+	// can touch first is the first one not wholly before it.
+	kept := start
+	r := 0
+	for _, s := range dst[start:] {
+		for r < len(masked) && masked[r].w1 < int32(s.First) {
+			r++
 		}
-		d.sh = kept
-	}
-	d.byHash = make([]hashPos, len(d.sh))
-	for i, s := range d.sh {
-		d.byHash[i] = hashPos{s.Hash, uint32(i)}
-	}
-	slices.SortFunc(d.byHash, func(x, y hashPos) int {
-		if x.hash != y.hash {
-			if x.hash < y.hash {
-				return -1
-			}
-			return 1
+		if r < len(masked) && masked[r].w0 <= int32(s.Last) {
+			continue
 		}
-		return int(x.pos) - int(y.pos)
-	})
+		dst[kept] = s
+		kept++
+	}
+	return dst[:kept]
 }
 
 // windowCount returns how many windows of l shingles with stride s cover n
@@ -198,16 +193,49 @@ func windowBounds(w, n, l, s int) (lo, hi int) {
 	return lo, lo + l
 }
 
-// appendSortedSet appends the distinct hashes of shingles sh[lo:hi] to dst,
-// sorted.
-func appendSortedSet(dst []uint64, sh []shingle.Shingle, lo, hi int) []uint64 {
-	start := len(dst)
-	for _, s := range sh[lo:hi] {
+// windowKey hashes a window's sequence of shingle hashes: equal text,
+// equal key.
+func windowKey(hashes []uint64) uint64 {
+	key := uint64(0x2545F4914F6CDD1D)
+	for _, h := range hashes {
+		key = (key ^ h) * 0x9E3779B185EBCA87
+		key ^= key >> 31
+	}
+	return key
+}
+
+// appendHashes appends the hashes of sh to dst.
+func appendHashes(dst []uint64, sh []shingle.Shingle) []uint64 {
+	for _, s := range sh {
 		dst = append(dst, s.Hash)
 	}
-	set := dst[start:]
-	slices.Sort(set)
-	return dst[:start+len(slices.Compact(set))]
+	return dst
+}
+
+// sortedSet sorts the hashes in set and drops repeats, in place.
+func sortedSet(set []uint64, r *radix) []uint64 { return r.sortedSet(set) }
+
+// compactSorted drops repeats from a sorted slice, in place.
+func compactSorted(s []uint64) []uint64 {
+	if len(s) < 2 {
+		return s
+	}
+	w := 1
+	for _, x := range s[1:] {
+		if x != s[w-1] {
+			s[w] = x
+			w++
+		}
+	}
+	return s[:w]
+}
+
+// appendSortedSet appends the distinct hashes of shingles sh[lo:hi] to dst,
+// sorted.
+func appendSortedSet(dst []uint64, sh []shingle.Shingle, lo, hi int, r *radix) []uint64 {
+	start := len(dst)
+	dst = appendHashes(dst, sh[lo:hi])
+	return dst[:start+len(sortedSet(dst[start:], r))]
 }
 
 // intersectCount counts the common elements of two sorted sets.
@@ -235,4 +263,18 @@ func jaccard(a, b []uint64) float64 {
 	}
 	n := intersectCount(a, b)
 	return float64(n) / float64(len(a)+len(b)-n)
+}
+
+// sameHashes reports whether two shingle runs hash alike, shingle for
+// shingle: identical windows.
+func sameHashes(a, b []shingle.Shingle) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Hash != b[i].Hash {
+			return false
+		}
+	}
+	return true
 }

@@ -2,9 +2,11 @@ package neardup
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"time"
 
+	"github.com/neardup/neardup/minhash"
 	"github.com/neardup/neardup/report"
 	"github.com/neardup/neardup/shingle"
 )
@@ -12,10 +14,21 @@ import (
 // corpus is the documents of a run, sorted by ID, with what the pipeline
 // derived from them.
 type corpus struct {
-	o     Options
-	docs  []Document
-	data  []docData
-	dates []docDate
+	o      Options
+	docs   []Document
+	dates  []docDate
+	signer *minhash.Signer
+	index  *minhash.Index // its band layout and keys; entries are never added
+	stop   *shingle.Stopwords
+	store  docStore
+	masks  [][]wordRange // per document, its boilerplate lines, sorted
+	nwords []int32       // words per document
+	nsh    []int32       // shingles per document, boilerplate left out
+	// hashes holds, during verification, the shingle hashes of the
+	// documents the store does not keep: document d's are
+	// hashes[hashOff[d]:hashOff[d+1]].
+	hashes  []uint64
+	hashOff []int
 }
 
 type docDate struct {
@@ -46,24 +59,13 @@ type family struct {
 // unit repeated word for word in at least Boilerplate documents of one
 // source, and a unit too short to be a passage (two words or more, fewer
 // than MinWords) repeated in two documents or more ("Newsroom logo"). It
-// returns them as boilerplate families, and for each document with any, a
-// mask of its words that keeps them out of detection: reuse must not be
-// found in, nor chain through, a footer that every article of an outlet
-// carries.
-func (c *corpus) boilerplate() (fams []family, masks [][]bool) {
-	var refs []unitRef
-	for d := range c.data {
-		dd := &c.data[d]
-		for u, n := range dd.unitWords {
-			if n >= 2 {
-				refs = append(refs, unitRef{dd.unitKey[u], int32(d), int32(u)})
-			}
-		}
-	}
-	slices.SortFunc(refs, func(x, y unitRef) int {
-		return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.doc, y.doc), cmp.Compare(x.unit, y.unit))
-	})
-	masks = make([][]bool, len(c.data))
+// returns them as boilerplate families, and sets c.masks: for each
+// document with any, the word ranges that detection must leave out: reuse
+// must not be found in, nor chain through, a footer that every article of
+// an outlet carries.
+func (c *corpus) boilerplate(refs []unitRef) (fams []family) {
+	refs = sortRefs(refs)
+	c.masks = make([][]wordRange, len(c.docs))
 	for i := 0; i < len(refs); {
 		j := i + 1
 		for j < len(refs) && refs[j].key == refs[i].key {
@@ -74,33 +76,67 @@ func (c *corpus) boilerplate() (fams []family, masks [][]bool) {
 		if group[len(group)-1].doc == group[0].doc {
 			continue // one document only
 		}
-		short := c.data[group[0].doc].unitWords[group[0].unit] < c.o.MinWords
+		short := int(group[0].n) < c.o.MinWords
 		if !short && !c.sourceRepeat(group) {
 			continue
 		}
-		var occ []span
+		occ := make([]span, 0, len(group))
 		for _, r := range group {
-			w0, w1 := c.unitWordRange(r.doc, r.unit)
+			w0, w1 := r.w0, r.w0+r.n-1
 			occ = append(occ, span{r.doc, w0, w1})
-			m := masks[r.doc]
-			if m == nil {
-				m = make([]bool, len(c.data[r.doc].words))
-				masks[r.doc] = m
-			}
-			for w := w0; w <= w1; w++ {
-				m[w] = true
-			}
+			c.masks[r.doc] = append(c.masks[r.doc], wordRange{w0, w1})
 		}
 		fams = append(fams, family{kind: report.KindBoilerplate, occ: occ})
 	}
-	return fams, masks
+	for d, m := range c.masks {
+		c.masks[d] = mergeRanges(m)
+	}
+	return fams
 }
 
-// unitRef names a unit of a document, with its key.
-type unitRef struct {
-	key  uint64
-	doc  int32
-	unit int32
+// sortRefs returns refs sorted by (key, doc, first word). Keys are
+// hashes, mostly distinct: a radix sort on them does the work, and the few
+// runs of equal keys (the repeated lines) are put in document order.
+func sortRefs(refs []unitRef) []unitRef {
+	s := keyed{keys: make([]uint64, len(refs)), vals: make([]uint32, len(refs))}
+	for i, r := range refs {
+		s.keys[i], s.vals[i] = r.key, uint32(i)
+	}
+	s.sort()
+	out := make([]unitRef, len(refs))
+	for i, v := range s.vals {
+		out[i] = refs[v]
+	}
+	for i := 0; i < len(out); {
+		j := i + 1
+		for j < len(out) && out[j].key == out[i].key {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(out[i:j], func(x, y unitRef) int {
+				return cmp.Or(cmp.Compare(x.doc, y.doc), cmp.Compare(x.w0, y.w0))
+			})
+		}
+		i = j
+	}
+	return out
+}
+
+// mergeRanges sorts word ranges and merges those that overlap or touch.
+func mergeRanges(m []wordRange) []wordRange {
+	if len(m) < 2 {
+		return m
+	}
+	slices.SortFunc(m, func(x, y wordRange) int { return cmp.Compare(x.w0, y.w0) })
+	out := m[:1]
+	for _, r := range m[1:] {
+		if last := &out[len(out)-1]; r.w0 <= last.w1+1 {
+			last.w1 = max(last.w1, r.w1)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // sourceRepeat reports whether some non-empty source has the unit in at
@@ -123,17 +159,10 @@ func (c *corpus) sourceRepeat(group []unitRef) bool {
 	return false
 }
 
-// unitWordRange returns the first and last word index of a unit.
-func (c *corpus) unitWordRange(doc, unit int32) (int32, int32) {
-	d := &c.data[doc]
-	u := d.units[unit]
-	w0, _ := slices.BinarySearchFunc(d.words, u.Start, func(w shingle.Word, s int) int { return cmp.Compare(int(w.Start), s) })
-	return int32(w0), int32(w0 + d.unitWords[unit] - 1)
-}
-
-// cluster turns a family into a report cluster: provenance, canonical text,
-// similarities and diffs.
-func (c *corpus) cluster(f family) report.Cluster {
+// plan makes what a family's cluster needs before any text is read: its
+// occurrences in passage order, canonical first, and the cluster's
+// provenance and spread.
+func (c *corpus) plan(f family) (report.Cluster, []span) {
 	// Passage order: by date (undated last), then document, then offset.
 	occ := slices.Clone(f.occ)
 	slices.SortStableFunc(occ, compareSpans)
@@ -176,43 +205,108 @@ func (c *corpus) cluster(f family) report.Cluster {
 	} else {
 		cl.Origin = report.Origin{Note: report.OriginUndated}
 	}
+	return cl, occ
+}
 
-	cd := &c.data[canon.doc]
-	canonWords := cd.words[canon.w0 : canon.w1+1]
-	canonText := c.docs[canon.doc].Text
-	cl.Canonical = canonText[canonWords[0].Start:canonWords[len(canonWords)-1].End]
-	var canonSet, set []uint64
-	for k, s := range occ {
-		d := &c.data[s.doc]
-		doc := &c.docs[s.doc]
-		ws := d.words[s.w0 : s.w1+1]
-		p := report.Passage{
-			Doc:    doc.ID,
-			Start:  int(ws[0].Start),
-			End:    int(ws[len(ws)-1].End),
-			Date:   doc.Date,
-			Source: doc.Source,
-			Title:  doc.Title,
-		}
-		p.Text = doc.Text[p.Start:p.End]
-		if k == 0 {
-			p.Similarity = 1
-			p.Origin = cl.Origin.Note != report.OriginUndated
-			p.CanonicalStart, p.CanonicalEnd = p.Start, p.End
-		} else {
-			// Compare with the part of the canonical passage this one
-			// covers: a copy of half a long passage is not half similar.
-			ops, c0, c1 := wordDiff(canonText, canonWords, doc.Text, ws)
-			p.Diff = ops
-			part := span{canon.doc, canon.w0 + int32(c0), canon.w0 + int32(c1) - 1}
-			p.CanonicalStart, p.CanonicalEnd = int(cd.words[part.w0].Start), int(cd.words[part.w1].End)
-			canonSet = c.shingleSet(canonSet[:0], part)
-			set = c.shingleSet(set[:0], s)
-			p.Similarity = round3(jaccard(canonSet, set))
-		}
-		cl.Passages = append(cl.Passages, p)
+// canonical is what the passages of a family need of its canonical
+// passage, copied out of its document's view: its words, and its
+// document's shingles from the first that starts inside it to the last
+// that starts inside it, which is every shingle a part of it can hold
+// (and the ones that end a scan for them).
+type canonical struct {
+	span
+	words []shingle.Word
+	sh    []shingle.Shingle
+}
+
+// newCanonical copies the canonical passage s out of its document's view.
+func newCanonical(d docView, s span) canonical {
+	lo, _ := slices.BinarySearchFunc(d.sh, s.w0, func(x shingle.Shingle, w int32) int { return cmp.Compare(int32(x.First), w) })
+	hi := lo
+	for hi < len(d.sh) && int32(d.sh[hi].First) <= s.w1 {
+		hi++
 	}
-	return cl
+	return canonical{span: s, words: slices.Clone(d.words[s.w0 : s.w1+1]), sh: slices.Clone(d.sh[lo:hi])}
+}
+
+// shingleSet is shingleSet for a part of the canonical passage.
+func (cn *canonical) shingleSet(dst []uint64, part span, r *radix) []uint64 {
+	lo, _ := slices.BinarySearchFunc(cn.sh, part.w0, func(x shingle.Shingle, w int32) int { return cmp.Compare(int32(x.First), w) })
+	start := len(dst)
+	for i := lo; i < len(cn.sh) && int32(cn.sh[i].Last) <= part.w1; i++ {
+		if int32(cn.sh[i].First) >= part.w0 {
+			dst = append(dst, cn.sh[i].Hash)
+		}
+	}
+	if len(dst) == start {
+		for _, w := range cn.words[part.w0-cn.w0 : part.w1-cn.w0+1] {
+			dst = append(dst, w.Hash)
+		}
+	}
+	return dst[:start+len(sortedSet(dst[start:], r))]
+}
+
+// passage makes the passage of occurrence s (the k-th of its cluster),
+// compared with the canonical passage; d is s's document's view.
+func (c *corpus) passage(wr *worker, cn *canonical, origin bool, k int, s span, d docView) report.Passage {
+	doc := &c.docs[s.doc]
+	ws := d.words[s.w0 : s.w1+1]
+	p := report.Passage{
+		Doc:    doc.ID,
+		Start:  int(ws[0].Start),
+		End:    int(ws[len(ws)-1].End),
+		Date:   doc.Date,
+		Source: doc.Source,
+		Title:  doc.Title,
+	}
+	p.Text = doc.Text[p.Start:p.End]
+	if k == 0 {
+		p.Similarity = 1
+		p.Origin = origin
+		p.CanonicalStart, p.CanonicalEnd = p.Start, p.End
+		return p
+	}
+	// Compare with the part of the canonical passage this one covers: a
+	// copy of half a long passage is not half similar.
+	canonText := c.docs[cn.doc].Text
+	ops, c0, c1 := wr.diff.wordDiff(canonText, cn.words, doc.Text, ws)
+	p.Diff = ops
+	part := span{cn.doc, cn.w0 + int32(c0), cn.w0 + int32(c1) - 1}
+	p.CanonicalStart, p.CanonicalEnd = int(cn.words[c0].Start), int(cn.words[c1-1].End)
+	wr.setA = cn.shingleSet(wr.setA[:0], part, &wr.r)
+	wr.setB = shingleSet(wr.setB[:0], d, s, &wr.r)
+	p.Similarity = round3(jaccard(wr.setA, wr.setB))
+	return p
+}
+
+// byDocument runs fn, in parallel, once for each document that has any
+// of the items (doc of each, in item order), with the document's view and
+// the items it has, in order. Each document is tokenised at most once.
+func (c *corpus) byDocument(ctx context.Context, docs []int32, fn func(wr *worker, d docView, items []uint32)) error {
+	s := keyed{keys: make([]uint64, len(docs)), vals: make([]uint32, len(docs))}
+	for i, d := range docs {
+		s.keys[i], s.vals[i] = uint64(d), uint32(i)
+	}
+	s.sort()
+	var starts []int
+	for i := range s.keys {
+		if i == 0 || s.keys[i] != s.keys[i-1] {
+			starts = append(starts, i)
+		}
+	}
+	starts = append(starts, len(s.keys))
+	workers := c.newWorkers(c.o.workers())
+	return forEach(ctx, len(starts)-1, len(workers), func(wk, g int) {
+		lo, hi := starts[g], starts[g+1]
+		wr := workers[wk]
+		fn(wr, c.view(wr, 0, int32(s.keys[lo])), s.vals[lo:hi])
+	})
+}
+
+// docBytes is a byte range of one document.
+type docBytes struct {
+	doc        int32
+	start, end int32
 }
 
 // compareDates orders two documents by date, undated last; documents of
@@ -233,10 +327,10 @@ func (c *corpus) compareDates(x, y int32) int {
 	return 0
 }
 
-// shingleSet appends the sorted distinct hashes of the shingles wholly
-// inside s. A span shorter than a shingle gives the hashes of its words.
-func (c *corpus) shingleSet(dst []uint64, s span) []uint64 {
-	d := &c.data[s.doc]
+// shingleSet appends the sorted distinct hashes of the shingles of d
+// wholly inside s. A span shorter than a shingle gives the hashes of its
+// words.
+func shingleSet(dst []uint64, d docView, s span, r *radix) []uint64 {
 	lo, _ := slices.BinarySearchFunc(d.sh, s.w0, func(x shingle.Shingle, w int32) int { return cmp.Compare(int32(x.First), w) })
 	start := len(dst)
 	for i := lo; i < len(d.sh) && int32(d.sh[i].Last) <= s.w1; i++ {
@@ -249,9 +343,7 @@ func (c *corpus) shingleSet(dst []uint64, s span) []uint64 {
 			dst = append(dst, w.Hash)
 		}
 	}
-	set := dst[start:]
-	slices.Sort(set)
-	return dst[:start+len(slices.Compact(set))]
+	return dst[:start+len(sortedSet(dst[start:], r))]
 }
 
 func round3(x float64) float64 {
@@ -279,19 +371,97 @@ func (c *corpus) isSourceBoilerplate(f family) bool {
 	return n >= c.o.Boilerplate
 }
 
-// build assembles the report from the families.
-func (c *corpus) build(fams []family, bands, rows int) *report.Report {
+// build assembles the report from the families, in parallel: each
+// family's cluster is made on its own, then they are ranked.
+func (c *corpus) build(ctx context.Context, fams []family) (*report.Report, error) {
 	r := &report.Report{
 		Version:   report.Version,
-		Params:    c.o.params(bands, rows),
+		Params:    c.o.params(c.index.Bands(), c.index.Rows()),
 		Documents: make([]report.Document, len(c.docs)),
-		Clusters:  make([]report.Cluster, 0, len(fams)),
+		Clusters:  make([]report.Cluster, len(fams)),
 	}
-	for _, f := range fams {
-		if f.kind == report.KindReuse && c.isSourceBoilerplate(f) {
-			f.kind = report.KindBoilerplate
+	for i := range fams {
+		if fams[i].kind == report.KindReuse && c.isSourceBoilerplate(fams[i]) {
+			fams[i].kind = report.KindBoilerplate
 		}
-		r.Clusters = append(r.Clusters, c.cluster(f))
+	}
+	// Provenance and order of passages need no text. Then each document
+	// is read once to copy out the canonical passages it holds, and once
+	// more to make the passages it holds.
+	occs := make([][]span, len(fams))
+	err := forEach(ctx, len(fams), c.o.workers(), func(_, i int) {
+		r.Clusters[i], occs[i] = c.plan(fams[i])
+	})
+	if err != nil {
+		return nil, err
+	}
+	canon := make([]canonical, len(fams))
+	canonDocs := make([]int32, len(fams))
+	for i, occ := range occs {
+		canonDocs[i] = occ[0].doc
+	}
+	err = c.byDocument(ctx, canonDocs, func(_ *worker, d docView, fs []uint32) {
+		for _, f := range fs {
+			canon[f] = newCanonical(d, occs[f][0])
+			ws := canon[f].words
+			r.Clusters[f].Canonical = c.docs[canon[f].doc].Text[ws[0].Start:ws[len(ws)-1].End]
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	first := make([]int, len(fams)+1) // passages of family f: first[f] to first[f+1]
+	for i, occ := range occs {
+		first[i+1] = first[i] + len(occ)
+	}
+	passages := make([]report.Passage, first[len(fams)])
+	where := make([]docBytes, len(passages))
+	occDocs := make([]int32, len(passages))
+	famOf := make([]int32, len(passages))
+	for f, occ := range occs {
+		for k, s := range occ {
+			occDocs[first[f]+k], famOf[first[f]+k] = s.doc, int32(f)
+		}
+	}
+	err = c.byDocument(ctx, occDocs, func(wr *worker, d docView, items []uint32) {
+		for _, g := range items {
+			f := famOf[g]
+			k := int(g) - first[f]
+			s := occs[f][k]
+			p := c.passage(wr, &canon[f], r.Clusters[f].Origin.Note != report.OriginUndated, k, s, d)
+			passages[g] = p
+			where[g] = docBytes{s.doc, int32(p.Start), int32(p.End)}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	for f := range fams {
+		r.Clusters[f].Passages = passages[first[f]:first[f+1]:first[f+1]]
+	}
+	// Bytes of each document inside reuse passages.
+	var reused []docBytes
+	for i, f := range fams {
+		if f.kind == report.KindReuse {
+			reused = append(reused, where[first[i]:first[i+1]]...)
+		}
+	}
+	slices.SortFunc(reused, func(x, y docBytes) int {
+		return cmp.Or(cmp.Compare(x.doc, y.doc), cmp.Compare(x.start, y.start), cmp.Compare(x.end, y.end))
+	})
+	for i, d := range c.docs {
+		r.Documents[i] = report.Document{ID: d.ID, Title: d.Title, Source: d.Source, Date: d.Date, URL: d.URL, Bytes: len(d.Text)}
+	}
+	end, doc := int32(-1), int32(-1)
+	for _, s := range reused {
+		if s.doc != doc {
+			doc, end = s.doc, -1
+		}
+		b0 := max(s.start, end)
+		if s.end > b0 {
+			r.Documents[s.doc].ReusedBytes += int(s.end - b0)
+			end = s.end
+		}
 	}
 	// Reuse first; then by spread; then by where the family first shows.
 	slices.SortStableFunc(r.Clusters, func(x, y report.Cluster) int {
@@ -308,34 +478,10 @@ func (c *corpus) build(fams []family, bands, rows int) *report.Report {
 			cmp.Compare(firstStart(x), firstStart(y)),
 		)
 	})
-	reused := make([][]span, len(c.docs))
 	for i := range r.Clusters {
 		r.Clusters[i].ID = i + 1
 	}
-	for _, f := range fams {
-		if f.kind != report.KindReuse || c.isSourceBoilerplate(f) {
-			continue
-		}
-		for _, s := range f.occ {
-			reused[s.doc] = append(reused[s.doc], s)
-		}
-	}
-	for i, d := range c.docs {
-		r.Documents[i] = report.Document{ID: d.ID, Title: d.Title, Source: d.Source, Date: d.Date, URL: d.URL, Bytes: len(d.Text)}
-		spans := reused[i]
-		slices.SortFunc(spans, compareSpans)
-		end := -1
-		for _, s := range spans {
-			ws := c.data[i].words
-			b0, b1 := int(ws[s.w0].Start), int(ws[s.w1].End)
-			b0 = max(b0, end)
-			if b1 > b0 {
-				r.Documents[i].ReusedBytes += b1 - b0
-				end = b1
-			}
-		}
-	}
-	return r
+	return r, nil
 }
 
 // firstDoc and firstStart locate a cluster's first passage in document

@@ -15,8 +15,24 @@ import (
 	"github.com/neardup/neardup/report"
 )
 
-// benchSizes lists the generated corpus sizes the whole-job benchmarks run
-// on; -bench.large adds 100 MB.
+// The whole-job benchmarks run on a generated 10 MB corpus; -bench.large
+// adds 100 MB. BenchmarkStage (stage_bench_test.go) splits the job into
+// its stages. Before/after comparisons:
+//
+//	go test -run XXX -bench 'Run|Floor' -benchtime 3x -count 6 . > new.txt
+//	benchstat old.txt new.txt
+//
+// Peak memory of the 1 GB case is measured on the command-line tool, end
+// to end (read, detect, write the JSON report), with GNU time:
+//
+//	go run ./internal/cmd/gencorpus -bytes 1000000000 -seed 1 -o /tmp/c1g.jsonl
+//	go build -o /tmp/neardup ./cmd/neardup
+//	GOMEMLIMIT=3300MiB /usr/bin/time -v /tmp/neardup -format json -o /tmp/r.json /tmp/c1g.jsonl
+//
+// "Maximum resident set size" is the peak. GOMEMLIMIT keeps the garbage
+// collector from letting the heap grow to twice its live size, which it
+// otherwise does (the live heap peaks near 3 GB: the text, then the
+// windows' band keys, then the candidate pairs and shingle hashes).
 var benchLarge = flag.Bool("bench.large", false, "also benchmark a 100 MB generated corpus")
 
 var (

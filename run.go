@@ -18,7 +18,7 @@ var ErrDuplicateID = errors.New("neardup: duplicate document id")
 
 // Progress reports how far a run has come; see Options.Progress.
 type Progress struct {
-	Stage string // StageSketch, StageAlign
+	Stage string // StageSketch, StageVerify, StageAlign
 	Done  int    // items done in this stage
 	Total int    // items in this stage
 	Bytes int64  // bytes of text done (StageSketch)
@@ -27,7 +27,8 @@ type Progress struct {
 // Stages reported through Options.Progress.
 const (
 	StageSketch = "sketch" // documents tokenised, shingled and signed
-	StageAlign  = "align"  // candidate document pairs aligned
+	StageVerify = "verify" // candidate window pairs verified
+	StageAlign  = "align"  // verified document pairs aligned
 )
 
 // maxBucket bounds the pairs one LSH bucket yields: a window shared by very
@@ -38,7 +39,29 @@ const maxBucket = 32
 // Run finds the reused passages in docs and returns the report. The report
 // depends only on the documents (in any order) and the options, never on
 // the number of workers.
+//
+// Beyond the text, memory peaks at 12 + 8·bands bytes per window (one
+// window every Stride words; 124 bytes with the default options) while the
+// windows are indexed, and later at 8 bytes per candidate window pair plus
+// 8 bytes per word of the documents in them. A corpus of up to about
+// 100 MB also keeps its words and shingles (32 bytes a word) so as to
+// tokenise each document once; a bigger one tokenises again what the later
+// stages need.
 func Run(ctx context.Context, docs []Document, opts Options) (*report.Report, error) {
+	c, err := newCorpus(docs, opts)
+	if err != nil {
+		return nil, err
+	}
+	fams, err := c.detect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.build(ctx, fams)
+}
+
+// newCorpus validates the options and documents and sorts the documents
+// by ID.
+func newCorpus(docs []Document, opts Options) (*corpus, error) {
 	o, err := opts.withDefaults()
 	if err != nil {
 		return nil, err
@@ -56,20 +79,39 @@ func Run(ctx context.Context, docs []Document, opts Options) (*report.Report, er
 		}
 		c.dates[i] = docDate{t: t, known: d.Date != "", dayOnly: len(d.Date) == len("2006-01-02")}
 	}
-	signer, err := minhash.NewSigner(o.Hashes, o.Seed)
-	if err != nil {
+	if c.signer, err = minhash.NewSigner(o.Hashes, o.Seed); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
 	bands, rows, err := minhash.Bands(o.Threshold, o.Hashes, 0.5, 0.5)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
+	if c.index, err = minhash.NewIndex(bands, rows); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
+	}
+	if o.Stopwords != StopwordsKeep {
+		c.stop = shingle.NewStopwords(o.Language)
+	}
+	c.store = newDocStore(c.docs)
+	return c, nil
+}
 
-	w, boiler := c.sketch(ctx, signer)
+// detect runs every stage up to the families: words and boilerplate,
+// windows and their band keys, candidates, verification and alignment.
+func (c *corpus) detect(ctx context.Context) ([]family, error) {
+	boiler := c.scan(ctx)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	pairs, err := c.candidates(w, bands, rows)
+	w := c.sketch(ctx)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ident, lsh := c.candidates(ctx, w)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	pairs, err := c.verify(ctx, w, ident, lsh)
 	if err != nil {
 		return nil, err
 	}
@@ -81,189 +123,151 @@ func Run(ctx context.Context, docs []Document, opts Options) (*report.Report, er
 	for _, occ := range families(aligns) {
 		fams = append(fams, family{kind: report.KindReuse, occ: occ})
 	}
-	fams = append(fams, boiler...)
-	return c.build(fams, bands, rows), nil
+	return append(fams, boiler...), nil
 }
 
-// windows holds every window of every document in flat arrays; window i
-// belongs to document doc[i] and covers its shingles [lo[i], hi[i]).
-type windows struct {
-	doc    []int32
-	lo, hi []int32
-	key    []uint64 // hash of the window's shingle sequence: equal text, equal key
-	sigs   []uint32 // k values per window
+func (c *corpus) newAnalyzer() analyzer {
+	return analyzer{o: c.o, stop: c.stop}
 }
 
-// sketch analyses every document and signs its windows, in parallel; the
-// result is in document order whatever the number of workers. It first
-// tokenises every document, to find the boilerplate units that detection
-// must leave out, then shingles and signs. It returns the windows and the
-// boilerplate families.
-func (c *corpus) sketch(ctx context.Context, signer *minhash.Signer) (*windows, []family) {
-	o := c.o
-	c.data = make([]docData, len(c.docs))
-	nw := o.workers()
-	var stop *shingle.Stopwords
-	if o.Stopwords != StopwordsKeep {
-		stop = shingle.NewStopwords(o.Language)
+// scan tokenises every document, in parallel, to find the boilerplate
+// lines that detection must leave out; it keeps the words while the store
+// has room. It returns the boilerplate families and sets c.masks and
+// c.nwords.
+func (c *corpus) scan(ctx context.Context) []family {
+	nw := c.o.workers()
+	type local struct {
+		an    analyzer
+		words []shingle.Word
+		refs  []unitRef
 	}
-	analyzers := make([]analyzer, nw)
-	scratch := make([][]uint64, nw)
-	for i := range analyzers {
-		analyzers[i] = analyzer{o: o, stop: stop}
+	ls := make([]local, nw)
+	for i := range ls {
+		ls[i].an = c.newAnalyzer()
 	}
+	c.nwords = make([]int32, len(c.docs))
 	_ = forEach(ctx, len(c.docs), nw, func(wk, i int) {
-		c.data[i] = analyzers[wk].tokenize(c.docs[i].Text)
+		l := &ls[wk]
+		text := c.docs[i].Text
+		l.words = l.an.tok.AppendWords(l.words[:0], text)
+		c.nwords[i] = int32(len(l.words))
+		l.refs = l.an.appendUnitRefs(l.refs, int32(i), text, l.words)
+		c.store.keepWords(i, l.words)
 	})
-	boiler, masks := c.boilerplate()
+	var refs []unitRef
+	for _, l := range ls {
+		refs = append(refs, l.refs...)
+	}
+	return c.boilerplate(refs)
+}
+
+// windows holds every window of every document in flat arrays, in document
+// order: window i belongs to document doc[i]; document d's windows are
+// first[d] to first[d+1]. A window's shingle range follows from its rank
+// in its document (windowBounds). Band keys are kept band by band, so that
+// the index can be built, and freed, one band at a time; full signatures
+// are never kept.
+type windows struct {
+	first []int32
+	doc   []int32
+	key   []uint64   // hash of the window's shingle sequence: equal text, equal key
+	bkeys [][]uint64 // bkeys[b][i] is window i's key in band b
+}
+
+// bounds returns the shingle range of window x of document d.
+func (c *corpus) bounds(w *windows, d, x int32) (lo, hi int) {
+	return windowBounds(int(x-w.first[d]), int(c.nsh[d]), c.winLen(), c.o.Stride)
+}
+
+// winLen is the number of shingles in a window.
+func (c *corpus) winLen() int { return max(1, c.o.Window-c.o.Shingle+1) }
+
+// sketch shingles every document and computes the key and band keys of
+// each of its windows, in parallel; the result is in document order
+// whatever the number of workers. Each document's windows are written
+// straight into place: a document cannot have more shingles than words,
+// which bounds its windows, and the gaps this leaves are closed at the end.
+func (c *corpus) sketch(ctx context.Context) *windows {
+	o := c.o
+	l := c.winLen()
+	n := len(c.docs)
+	base := make([]int, n+1)
+	for i, nw := range c.nwords {
+		base[i+1] = base[i] + windowCount(int(nw), l, o.Stride)
+	}
+	total := base[n]
+	bands := c.index.Bands()
+	w := &windows{first: make([]int32, n+1), doc: make([]int32, total), key: make([]uint64, total), bkeys: make([][]uint64, bands)}
+	for b := range w.bkeys {
+		w.bkeys[b] = make([]uint64, total)
+	}
+	c.nsh = make([]int32, n)
+	count := make([]int32, n)
 
 	type local struct {
-		lo, hi []int32
-		key    []uint64
-		sigs   []uint32
+		an     analyzer
+		words  []shingle.Word
+		sh     []shingle.Shingle
+		hashes []uint64
+		sig    minhash.Signature
+		keys   []uint64
 	}
-	per := make([]local, len(c.docs))
-	l := max(1, o.Window-o.Shingle+1)
-	var done atomic.Int64
-	var bytes atomic.Int64
-	_ = forEach(ctx, len(c.docs), nw, func(wk, i int) {
-		d := &c.data[i]
-		analyzers[wk].shingle(d, c.docs[i].Text, masks[i])
-		n := len(d.sh)
-		cnt := windowCount(n, l, o.Stride)
-		loc := local{lo: make([]int32, cnt), hi: make([]int32, cnt), key: make([]uint64, cnt), sigs: make([]uint32, 0, cnt*o.Hashes)}
-		for k := 0; k < cnt; k++ {
-			lo, hi := windowBounds(k, n, l, o.Stride)
-			loc.lo[k], loc.hi[k] = int32(lo), int32(hi)
-			buf := scratch[wk][:0]
-			key := uint64(0x2545F4914F6CDD1D)
-			for _, s := range d.sh[lo:hi] {
-				buf = append(buf, s.Hash)
-				key = (key ^ s.Hash) * 0x9E3779B185EBCA87
-				key ^= key >> 31
-			}
-			scratch[wk] = buf
-			loc.key[k] = key
-			loc.sigs = signer.AppendSignature(loc.sigs, buf)
+	nw := o.workers()
+	ls := make([]local, nw)
+	for i := range ls {
+		ls[i].an = c.newAnalyzer()
+	}
+	var done, bytes atomic.Int64
+	_ = forEach(ctx, n, nw, func(wk, i int) {
+		lc := &ls[wk]
+		text := c.docs[i].Text
+		words := c.store.words[i]
+		if words == nil {
+			lc.words = lc.an.tok.AppendWords(lc.words[:0], text)
+			words = lc.words
 		}
-		per[i] = loc
+		lc.sh = lc.an.appendShingles(lc.sh[:0], text, words, c.masks[i])
+		sh := lc.sh
+		c.nsh[i] = int32(len(sh))
+		cnt := windowCount(len(sh), l, o.Stride)
+		count[i] = int32(cnt)
+		lc.hashes = appendHashes(lc.hashes[:0], sh)
+		for k := range cnt {
+			lo, hi := windowBounds(k, len(sh), l, o.Stride)
+			at := base[i] + k
+			win := lc.hashes[lo:hi]
+			w.doc[at] = int32(i)
+			w.key[at] = windowKey(win)
+			lc.sig = c.signer.AppendSignature(lc.sig[:0], win)
+			lc.keys = c.index.AppendKeys(lc.keys[:0], lc.sig)
+			for b, key := range lc.keys {
+				w.bkeys[b][at] = key
+			}
+		}
+		c.store.keepShingles(i, sh)
 		if o.Progress != nil {
-			o.Progress(Progress{Stage: StageSketch, Done: int(done.Add(1)), Total: len(c.docs), Bytes: bytes.Add(int64(len(c.docs[i].Text)))})
+			o.Progress(Progress{Stage: StageSketch, Done: int(done.Add(1)), Total: n, Bytes: bytes.Add(int64(len(text)))})
 		}
 	})
-	w := &windows{}
-	for i, loc := range per {
-		for range loc.lo {
-			w.doc = append(w.doc, int32(i))
-		}
-		w.lo = append(w.lo, loc.lo...)
-		w.hi = append(w.hi, loc.hi...)
-		w.key = append(w.key, loc.key...)
-		w.sigs = append(w.sigs, loc.sigs...)
-	}
-	return w, boiler
-}
-
-// docPair is a pair of documents to align, a < b.
-type docPair struct{ a, b int32 }
-
-// candidates finds the document pairs worth aligning: pairs with two windows
-// that are identical, or that the LSH brings together and that verify at the
-// threshold by exact Jaccard similarity.
-func (c *corpus) candidates(w *windows, bands, rows int) ([]docPair, error) {
-	k := c.o.Hashes
-	n := len(w.doc)
-	// Collapse identical windows: each group is indexed once, through its
-	// first window, and its other windows pair with that one.
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(x, y int32) int { return cmp.Or(cmp.Compare(w.key[x], w.key[y]), cmp.Compare(x, y)) })
-	var pairs []docPair
-	addPair := func(x, y int32) {
-		a, b := w.doc[x], w.doc[y]
-		if a == b {
-			return
-		}
-		if a > b {
-			a, b = b, a
-		}
-		pairs = append(pairs, docPair{a, b})
-	}
-	index, err := minhash.NewIndex(bands, rows)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
-	}
-	index.Grow(n)
-	for i := 0; i < n; {
-		j := i + 1
-		for j < n && w.key[order[j]] == w.key[order[i]] {
-			j++
-		}
-		rep := order[i]
-		index.Add(uint32(rep), w.sigs[int(rep)*k:int(rep+1)*k])
-		for _, x := range order[i+1 : j] {
-			if c.sameWindow(w, rep, x) {
-				addPair(rep, x)
+	// Close the gaps: each document's windows move down to follow the
+	// previous document's.
+	at := 0
+	for i := range n {
+		w.first[i] = int32(at)
+		from, cnt := base[i], int(count[i])
+		if from != at {
+			copy(w.doc[at:at+cnt], w.doc[from:from+cnt])
+			copy(w.key[at:at+cnt], w.key[from:from+cnt])
+			for _, bk := range w.bkeys {
+				copy(bk[at:at+cnt], bk[from:from+cnt])
 			}
 		}
-		i = j
+		at += cnt
 	}
-	var setA, setB []uint64
-	for _, p := range index.AppendPairs(nil, maxBucket) {
-		x, y := int32(p.A), int32(p.B)
-		if w.doc[x] == w.doc[y] {
-			continue
-		}
-		setA = appendSortedSet(setA[:0], c.data[w.doc[x]].sh, int(w.lo[x]), int(w.hi[x]))
-		setB = appendSortedSet(setB[:0], c.data[w.doc[y]].sh, int(w.lo[y]), int(w.hi[y]))
-		if jaccard(setA, setB) >= c.o.Threshold {
-			addPair(x, y)
-		}
+	w.first[n] = int32(at)
+	w.doc, w.key = w.doc[:at], w.key[:at]
+	for b := range w.bkeys {
+		w.bkeys[b] = w.bkeys[b][:at]
 	}
-	slices.SortFunc(pairs, func(x, y docPair) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
-	return slices.Compact(pairs), nil
-}
-
-// sameWindow verifies that two windows with one key hold the same shingles.
-func (c *corpus) sameWindow(w *windows, x, y int32) bool {
-	if w.hi[x]-w.lo[x] != w.hi[y]-w.lo[y] {
-		return false
-	}
-	a := c.data[w.doc[x]].sh[w.lo[x]:w.hi[x]]
-	b := c.data[w.doc[y]].sh[w.lo[y]:w.hi[y]]
-	for i := range a {
-		if a[i].Hash != b[i].Hash {
-			return false
-		}
-	}
-	return true
-}
-
-// alignAll aligns every candidate pair, in parallel, and returns the
-// alignments in pair order.
-func (c *corpus) alignAll(ctx context.Context, pairs []docPair) ([]alignment, error) {
-	nw := c.o.workers()
-	aligners := make([]aligner, nw)
-	for i := range aligners {
-		aligners[i] = aligner{o: c.o}
-	}
-	out := make([][]alignment, len(pairs))
-	var done atomic.Int64
-	err := forEach(ctx, len(pairs), nw, func(wk, i int) {
-		p := pairs[i]
-		out[i] = aligners[wk].align(nil, p.a, p.b, &c.data[p.a], &c.data[p.b])
-		if c.o.Progress != nil {
-			c.o.Progress(Progress{Stage: StageAlign, Done: int(done.Add(1)), Total: len(pairs)})
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	var all []alignment
-	for _, a := range out {
-		all = append(all, a...)
-	}
-	return all, nil
+	return w
 }

@@ -1,0 +1,474 @@
+package neardup
+
+import (
+	"context"
+	"slices"
+	"sync/atomic"
+)
+
+// candidates finds the window pairs worth verifying: pairs of identical
+// windows (ident) and pairs the LSH brings together (lsh, sorted), each
+// x<<32 | y with x < y in different documents. Identical windows (equal
+// keys) are collapsed first: each group is indexed once, through its first
+// window, and its other windows are paired with that one, so a passage
+// repeated in many documents costs time in proportion to its copies. The
+// LSH then runs band by band over the distinct windows. It consumes the
+// windows' keys and band keys.
+func (c *corpus) candidates(ctx context.Context, w *windows) (ident, lsh []uint64) {
+	n := len(w.doc)
+	// Collapse identical windows. Sorting by (key, id) puts each group's
+	// first window first.
+	s := keyed{keys: w.key, vals: make([]uint32, n)}
+	for i := range s.vals {
+		s.vals[i] = uint32(i)
+	}
+	s.sort()
+	w.key = nil // sorted in place; no longer needed
+	isRep := make([]bool, n)
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && s.keys[j] == s.keys[i] {
+			j++
+		}
+		rep := s.vals[i]
+		isRep[rep] = true
+		for _, x := range s.vals[i+1 : j] {
+			if w.doc[x] != w.doc[rep] {
+				ident = append(ident, uint64(rep)<<32|uint64(x))
+			}
+		}
+		i = j
+	}
+	reps := s.vals[:0]
+	for i, r := range isRep {
+		if r {
+			reps = append(reps, uint32(i))
+		}
+	}
+	isRep = nil
+	s.keys = nil
+
+	return ident, c.lshPairs(ctx, w, reps)
+}
+
+// lshPairs returns the pairs of windows of different documents that share
+// a band bucket, sorted, without repeats. Within a bucket, whose windows
+// are taken in id order, each window pairs with at most maxBucket windows
+// before it: the same rule as minhash.Index.AppendPairs. Bands run in
+// parallel, each freed when done. A band is first split by the top bits
+// of its keys into parts of a few thousand windows (a counting sort on
+// those bits, which keeps id order); each part then goes through a small open-addressing table from
+// key to the bucket's latest window, which stays in cache, with a chain
+// from each window to the one before it in its bucket: a bucket's pairs
+// come straight off its chain, and nothing is sorted.
+func (c *corpus) lshPairs(ctx context.Context, w *windows, reps []uint32) []uint64 {
+	type local struct {
+		keys  []uint64 // the band's keys of reps, part by part
+		ids   []uint32 // their windows
+		count []int32  // per part: its start, then its end
+		pt    partTable
+		pairs []uint64   // the pairs of the band at hand
+		segs  [][]uint64 // one sorted segment of pairs per band
+		r     radix
+	}
+	nw := min(c.o.workers(), len(w.bkeys))
+	ls := make([]local, nw)
+	// Parts of at most about partSize windows on average.
+	const partSize = 4096
+	pbits := uint(0)
+	for len(reps)>>pbits > partSize {
+		pbits++
+	}
+	_ = forEach(ctx, len(w.bkeys), nw, func(wk, b int) {
+		l := &ls[wk]
+		band := w.bkeys[b]
+		if l.keys == nil {
+			l.keys = make([]uint64, len(reps))
+			l.ids = make([]uint32, len(reps))
+			l.count = make([]int32, 1<<pbits+1)
+		}
+		// Split by the top bits, keeping id order within each part.
+		count := l.count
+		clear(count)
+		for _, y := range reps {
+			count[band[y]>>(63-pbits)>>1+1]++
+		}
+		for d := 1; d < len(count); d++ {
+			count[d] += count[d-1]
+		}
+		for _, y := range reps {
+			k := band[y]
+			d := k >> (63 - pbits) >> 1
+			at := count[d]
+			count[d] = at + 1
+			l.keys[at], l.ids[at] = k, y
+		}
+		w.bkeys[b] = nil
+		// count[d] is now the end of part d, and the start of part d+1.
+		lo := int32(0)
+		for d := 0; d < 1<<pbits; d++ {
+			hi := count[d]
+			if hi-lo > 1 {
+				l.pairs = l.pt.bucketPairs(w, l.keys[lo:hi], l.ids[lo:hi], pbits, l.pairs)
+			}
+			lo = hi
+		}
+		// The band's pairs, sorted and without repeats, are one segment;
+		// segments are merged at the end, so each pair is sorted once.
+		l.segs = append(l.segs, slices.Clone(l.r.sortedSet(l.pairs)))
+		l.pairs = l.pairs[:0]
+	})
+	var segs [][]uint64
+	for i := range ls {
+		segs = append(segs, ls[i].segs...)
+	}
+	// Merge pairwise, level by level: a pair found by several bands is
+	// kept once.
+	for len(segs) > 1 {
+		var next [][]uint64
+		for i := 0; i+1 < len(segs); i += 2 {
+			next = append(next, mergeSets(segs[i], segs[i+1]))
+		}
+		if len(segs)%2 == 1 {
+			next = append(next, segs[len(segs)-1])
+		}
+		segs = next
+	}
+	if len(segs) == 0 {
+		return nil
+	}
+	return segs[0]
+}
+
+// mergeSets returns the union of two sorted sets.
+func mergeSets(a, b []uint64) []uint64 {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]uint64, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case a[i] > b[j]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+// partTable is the open-addressing table of one part of a band, and the
+// chains of its buckets.
+type partTable struct {
+	table []int32 // rank in the part + 1 of a bucket's latest window; 0: empty
+	prev  []int32 // rank of the previous window in its bucket; -1: none
+}
+
+// bucketPairs appends the pairs of one part of a band: keys and ids of its
+// windows, in id order; the keys' top pbits bits are all equal.
+func (t *partTable) bucketPairs(w *windows, keys []uint64, ids []uint32, pbits uint, dst []uint64) []uint64 {
+	n := len(keys)
+	tbits := uint(1)
+	for 1<<tbits < n+n/3 {
+		tbits++
+	}
+	t.table = slices.Grow(t.table[:0], 1<<tbits)[:1<<tbits]
+	clear(t.table)
+	t.prev = slices.Grow(t.prev[:0], n)[:n]
+	table, prev, mask := t.table, t.prev, uint64(1<<tbits-1)
+	for r, k := range keys {
+		// The bits below the part's make the slot: band keys are well
+		// mixed.
+		s := k << pbits >> (64 - tbits)
+		for table[s] != 0 && keys[table[s]-1] != k {
+			s = (s + 1) & mask
+		}
+		x := table[s] - 1
+		prev[r], table[s] = x, int32(r+1)
+		y := ids[r]
+		dy := w.doc[y]
+		for q := 0; q < maxBucket && x >= 0; q++ {
+			if wx := ids[x]; w.doc[wx] != dy {
+				dst = append(dst, uint64(wx)<<32|uint64(y))
+			}
+			x = prev[x]
+		}
+	}
+	return dst
+}
+
+// docPair is a pair of documents to align, a < b.
+type docPair struct{ a, b int32 }
+
+// verify checks every candidate window pair, in parallel, and returns the
+// document pairs with at least one that passes, sorted: a pair of
+// identical windows passes if they are equal shingle for shingle, an LSH
+// pair if its exact Jaccard similarity (a merge of sorted hashes) reaches
+// the threshold. Once a document pair has passed, its other window pairs
+// are skipped. Shingle hashes come from the store, or, for documents it
+// does not keep, from a flat array made here, 8 bytes a shingle.
+func (c *corpus) verify(ctx context.Context, w *windows, ident, lsh []uint64) ([]docPair, error) {
+	need := make([]bool, len(c.docs))
+	for _, ps := range [2][]uint64{ident, lsh} {
+		for _, p := range ps {
+			need[w.doc[p>>32]] = true
+			need[w.doc[uint32(p)]] = true
+		}
+	}
+	c.fillHashes(ctx, need)
+	defer func() { c.hashes, c.hashOff = nil, nil }()
+	nw := c.o.workers()
+	workers := c.newWorkers(nw)
+	type local struct {
+		out  []uint64
+		seen []uint64 // direct-mapped: document pairs known to pass
+		sink uint64   // keeps the touching loads
+	}
+	ls := make([]local, nw)
+	const chunk = 4096
+	total := len(ident) + len(lsh)
+	var done atomic.Int64
+	err := forEach(ctx, (total+chunk-1)/chunk, nw, func(wk, ci int) {
+		wr, l := workers[wk], &ls[wk]
+		if l.seen == nil {
+			l.seen = make([]uint64, 1<<12)
+			wr.sets = newSetCache(c.winLen())
+		}
+		hi := min(total, (ci+1)*chunk)
+		for b0 := ci * chunk; b0 < hi; b0 += prefetch {
+			b1 := min(hi, b0+prefetch)
+			// Windows y are scattered over all the shingle hashes: first
+			// touch, for the whole batch, the memory each will read, in
+			// loops whose loads do not wait on one another, so that the
+			// cache misses overlap instead of queueing.
+			var sink uint64
+			for i := b0; i < b1; i++ {
+				sink += uint64(w.doc[uint32(pairAt(ident, lsh, i))])
+			}
+			for i := b0; i < b1; i++ {
+				sink += c.firstHash(w, int32(uint32(pairAt(ident, lsh, i))))
+			}
+			l.sink += sink
+			for i := b0; i < b1; i++ {
+				p := pairAt(ident, lsh, i)
+				x, y := int32(p>>32), int32(uint32(p))
+				key := uint64(w.doc[x])<<32 | uint64(w.doc[y])
+				slot := int(key*0x9E3779B97F4A7C15>>52) & (len(l.seen) - 1)
+				if l.seen[slot] == key {
+					continue
+				}
+				var pass bool
+				if i < len(ident) {
+					wr.setA = c.windowHashes(wr.setA[:0], w, x)
+					wr.setB = c.windowHashes(wr.setB[:0], w, y)
+					pass = slices.Equal(wr.setA, wr.setB)
+				} else {
+					xs, mask := c.windowSet(wr, w, x)
+					wr.setB = c.windowHashes(wr.setB[:0], w, y)
+					if !belowThreshold(xs, mask, wr.setB, c.o.Threshold) {
+						pass = jaccard(xs, wr.r.sortedSet(wr.setB)) >= c.o.Threshold
+					}
+				}
+				if pass {
+					l.out = append(l.out, key)
+					l.seen[slot] = key
+				}
+			}
+		}
+		if c.o.Progress != nil {
+			c.o.Progress(Progress{Stage: StageVerify, Done: int(done.Add(int64(hi - ci*chunk))), Total: total})
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	var keys []uint64
+	for _, l := range ls {
+		keys = append(keys, l.out...)
+	}
+	var r radix
+	r.sortUint64s(keys)
+	keys = compactSorted(keys)
+	pairs := make([]docPair, len(keys))
+	for i, k := range keys {
+		pairs[i] = docPair{int32(k >> 32), int32(uint32(k))}
+	}
+	return pairs, nil
+}
+
+// fillHashes shingles again, in parallel, the documents that verification
+// needs and the store does not keep, and keeps their shingle hashes in one
+// flat array.
+func (c *corpus) fillHashes(ctx context.Context, need []bool) {
+	n := len(c.docs)
+	c.hashOff = make([]int, n+1)
+	for i := range n {
+		c.hashOff[i+1] = c.hashOff[i]
+		if need[i] && !c.store.kept(int32(i)) {
+			c.hashOff[i+1] += int(c.nsh[i])
+		}
+	}
+	if c.hashOff[n] == 0 {
+		return
+	}
+	c.hashes = make([]uint64, c.hashOff[n])
+	workers := c.newWorkers(c.o.workers())
+	_ = forEach(ctx, n, len(workers), func(wk, i int) {
+		if c.hashOff[i] == c.hashOff[i+1] {
+			return
+		}
+		v := c.view(workers[wk], 0, int32(i))
+		dst := c.hashes[c.hashOff[i]:c.hashOff[i+1]]
+		for k, s := range v.sh {
+			dst[k] = s.Hash
+		}
+	})
+}
+
+// belowThreshold reports, looking at as few of ys as it can, that the
+// Jaccard similarity of the sorted set xs and the set of the hashes ys is
+// certainly below t; false means it may not be. Each distinct y not in xs
+// raises the union and caps the intersection: with dm of them, the
+// similarity is at most min(|xs|, len(ys)-dm) / (|xs|+dm). Unrelated
+// windows are told apart after a dozen lookups, without sorting ys; the
+// bound is compared in floating point exactly as jaccard computes, so a
+// window pair rejected here would fail the full test too.
+//
+// mask has bit h>>58 set for every h in xs: a y whose bit is clear is not
+// in xs, which settles most lookups without a search.
+func belowThreshold(xs []uint64, mask uint64, ys []uint64, t float64) bool {
+	var misses [16]uint64
+	dm := 0
+	for _, y := range ys {
+		if mask>>(y>>58)&1 != 0 {
+			if _, found := slices.BinarySearch(xs, y); found {
+				continue
+			}
+		}
+		if slices.Contains(misses[:dm], y) {
+			continue
+		}
+		misses[dm] = y
+		dm++
+		if float64(min(len(xs), len(ys)-dm))/float64(len(xs)+dm) < t {
+			return true
+		}
+		if dm == len(misses) {
+			return false
+		}
+	}
+	return false
+}
+
+// pairAt returns the i-th of the pairs ident then lsh.
+func pairAt(ident, lsh []uint64, i int) uint64 {
+	if i < len(ident) {
+		return ident[i]
+	}
+	return lsh[i-len(ident)]
+}
+
+// prefetch is how many pairs verify touches ahead of checking them.
+const prefetch = 64
+
+// firstHash returns the first shingle hash of window x: reading it brings
+// the window's hashes into cache.
+func (c *corpus) firstHash(w *windows, x int32) uint64 {
+	d := w.doc[x]
+	lo, _ := c.bounds(w, d, x)
+	if c.store.kept(d) {
+		return c.store.sh[d][lo].Hash
+	}
+	return c.hashes[c.hashOff[d]+lo]
+}
+
+// windowHashes appends the shingle hashes of window x to dst, in order.
+func (c *corpus) windowHashes(dst []uint64, w *windows, x int32) []uint64 {
+	d := w.doc[x]
+	lo, hi := c.bounds(w, d, x)
+	if c.store.kept(d) {
+		return appendHashes(dst, c.store.sh[d][lo:hi])
+	}
+	off := c.hashOff[d]
+	return append(dst, c.hashes[off+lo:off+hi]...)
+}
+
+// windowSet returns the sorted distinct shingle hashes of window x, from
+// the worker's cache when it has them: a window pairs with about five
+// others on average, in pairs that are verified close together. The
+// result is valid until the worker's next call.
+func (c *corpus) windowSet(wr *worker, w *windows, x int32) (set []uint64, mask uint64) {
+	sc := &wr.sets
+	slot := int(x) & (len(sc.id) - 1)
+	set = sc.sets[slot*sc.l : slot*sc.l+sc.l]
+	if sc.id[slot] != x {
+		set = sortedSet(c.windowHashes(set[:0], w, x), &wr.r)
+		sc.id[slot], sc.n[slot], sc.mask[slot] = x, int32(len(set)), hashMask(set)
+	}
+	return set[:sc.n[slot]], sc.mask[slot]
+}
+
+// hashMask sets bit h>>58 for each h of set: a 64-bit filter of it.
+func hashMask(set []uint64) uint64 {
+	var m uint64
+	for _, h := range set {
+		m |= 1 << (h >> 58)
+	}
+	return m
+}
+
+// alignAll aligns every verified document pair, in parallel, and returns
+// the alignments in pair order.
+func (c *corpus) alignAll(ctx context.Context, pairs []docPair) ([]alignment, error) {
+	workers := c.newWorkers(c.o.workers())
+	out := make([][]alignment, len(pairs))
+	var done atomic.Int64
+	err := forEach(ctx, len(pairs), len(workers), func(wk, i int) {
+		wr, p := workers[wk], pairs[i]
+		out[i] = wr.al.align(nil, p.a, p.b, c.view(wr, 0, p.a), c.view(wr, 1, p.b))
+		if c.o.Progress != nil {
+			c.o.Progress(Progress{Stage: StageAlign, Done: int(done.Add(1)), Total: len(pairs)})
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	var all []alignment
+	for _, a := range out {
+		all = append(all, a...)
+	}
+	return all, nil
+}
+
+// setCache keeps the sorted shingle sets of recently verified windows,
+// direct-mapped on the window id.
+type setCache struct {
+	l    int      // room per slot: the window length
+	id   []int32  // window in each slot, -1 for none
+	n    []int32  // length of each slot's set
+	mask []uint64 // hashMask of each slot's set
+	sets []uint64 // slot i holds sets[i*l : i*l+n[i]]
+}
+
+// setCacheBytes bounds a cache's storage.
+const setCacheBytes = 1 << 20
+
+func newSetCache(l int) setCache {
+	slots := 1
+	for slots*2*l*8 <= setCacheBytes {
+		slots *= 2
+	}
+	c := setCache{l: l, id: make([]int32, slots), n: make([]int32, slots), mask: make([]uint64, slots), sets: make([]uint64, slots*l)}
+	for i := range c.id {
+		c.id[i] = -1
+	}
+	return c
+}

@@ -1,0 +1,130 @@
+package neardup
+
+import (
+	"slices"
+	"sync/atomic"
+
+	"github.com/neardup/neardup/shingle"
+)
+
+// storeBudget bounds the bytes of words and shingles the pipeline keeps
+// between its passes: 32 bytes a word, about five times the text. A corpus
+// that fits (up to about 100 MB of text) is tokenised once; a bigger one
+// keeps nothing, and a later stage tokenises again the documents it needs,
+// so that memory stays at the text plus the compact per-window data. It
+// is a variable so that tests can force the recomputing path.
+var storeBudget int64 = 512 << 20
+
+// storeBytesPerTextByte estimates the store's need from the text's size
+// (a variable for tests, which set it to 0 to keep part of a corpus).
+var storeBytesPerTextByte int64 = 5
+
+// docStore keeps the views of as many documents as the budget allows. A
+// document is kept whole (words and shingles) or not at all. Which
+// documents fit depends on the order workers reach them, but a kept view
+// and a recomputed one are equal, so the report does not.
+type docStore struct {
+	words  [][]shingle.Word
+	sh     [][]shingle.Shingle
+	whole  []bool // words and shingles both kept
+	used   atomic.Int64
+	budget int64
+}
+
+// newDocStore returns a store for docs: with the full budget if they
+// seem to fit, else with none.
+func newDocStore(docs []Document) docStore {
+	n := len(docs)
+	var text int64
+	for _, d := range docs {
+		text += int64(len(d.Text))
+	}
+	budget := storeBudget
+	if text*storeBytesPerTextByte > budget {
+		budget = 0
+	}
+	return docStore{words: make([][]shingle.Word, n), sh: make([][]shingle.Shingle, n), whole: make([]bool, n), budget: budget}
+}
+
+// reserve takes n bytes of the budget if they are there.
+func (s *docStore) reserve(n int64) bool {
+	if s.used.Add(n) > s.budget {
+		s.used.Add(-n)
+		return false
+	}
+	return true
+}
+
+// keepWords keeps a copy of document i's words if the budget allows.
+func (s *docStore) keepWords(i int, words []shingle.Word) {
+	if s.reserve(int64(len(words)) * 16) {
+		s.words[i] = slices.Clone(words)
+	}
+}
+
+// keepShingles keeps a copy of document i's shingles, if its words are
+// kept and the budget allows; otherwise it lets the words go too.
+func (s *docStore) keepShingles(i int, sh []shingle.Shingle) {
+	if s.words[i] == nil {
+		return
+	}
+	if s.reserve(int64(len(sh)) * 16) {
+		s.sh[i] = slices.Clone(sh)
+		s.whole[i] = true
+		return
+	}
+	s.used.Add(-int64(len(s.words[i])) * 16)
+	s.words[i] = nil
+}
+
+// kept reports whether document i's view is kept whole.
+func (s *docStore) kept(i int32) bool {
+	return s.whole[i]
+}
+
+// worker is one goroutine's scratch state for every stage after the
+// first: an analyzer to recompute views, two view slots (a pair is two
+// documents), an aligner and diff tables.
+type worker struct {
+	an    analyzer
+	held  [2]int32 // document in each slot, -1 for none
+	words [2][]shingle.Word
+	sh    [2][]shingle.Shingle
+	al    aligner
+	diff  diffScratch
+	setA  []uint64
+	setB  []uint64
+	r     radix
+	sets  setCache
+}
+
+func (c *corpus) newWorkers(n int) []*worker {
+	ws := make([]*worker, n)
+	for i := range ws {
+		ws[i] = &worker{an: c.newAnalyzer(), held: [2]int32{-1, -1}, al: aligner{o: c.o}}
+	}
+	return ws
+}
+
+// view returns document i's view, kept or recomputed into slot, which it
+// stays valid in until the slot's next use.
+func (c *corpus) view(w *worker, slot int, i int32) docView {
+	if c.store.kept(i) {
+		return docView{words: c.store.words[i], sh: c.store.sh[i]}
+	}
+	if w.held[slot] != i {
+		text := c.docs[i].Text
+		words := c.store.words[i]
+		if words == nil {
+			w.words[slot] = w.an.tok.AppendWords(w.words[slot][:0], text)
+			words = w.words[slot]
+		}
+		w.sh[slot] = w.an.appendShingles(w.sh[slot][:0], text, words, c.masks[i])
+		w.held[slot] = i
+	}
+	words := c.store.words[i]
+	if words == nil {
+		words = w.words[slot]
+	}
+	return docView{words: words, sh: w.sh[slot]}
+}

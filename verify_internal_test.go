@@ -1,0 +1,87 @@
+package neardup
+
+import (
+	"context"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// belowThreshold may only reject pairs that the full Jaccard test rejects,
+// and must reject most unrelated ones.
+func TestBelowThresholdIsExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var rx radix
+	rejected := 0
+	for trial := range 20000 {
+		n, m := 1+r.IntN(30), 1+r.IntN(30)
+		universe := uint64(2 + r.IntN(60)) // small universes: overlaps and repeats
+		xs := make([]uint64, n)
+		for i := range xs {
+			xs[i] = r.Uint64N(universe) * 0x9E3779B97F4A7C15 // spread over the mask's bits
+		}
+		xs = rx.sortedSet(xs)
+		ys := make([]uint64, m)
+		for i := range ys {
+			ys[i] = r.Uint64N(universe) * 0x9E3779B97F4A7C15
+		}
+		th := []float64{0.3, 0.5, 0.8, 1}[trial%4]
+		below := belowThreshold(xs, hashMask(xs), ys, th)
+		j := jaccard(xs, rx.sortedSet(append([]uint64(nil), ys...)))
+		if below {
+			rejected++
+			require.Less(t, j, th, "trial %d: rejected a pair with similarity %v ≥ %v", trial, j, th)
+		}
+	}
+	require.Greater(t, rejected, 5000)
+}
+
+// lshPairs must give the pairs minhash.Index.AppendPairs would: every pair
+// of windows of different documents sharing a band key, each window
+// paired with at most maxBucket windows before it in its bucket.
+func TestLSHPairsMatchSortedBuckets(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	const n, bands = 60000, 3
+	w := &windows{doc: make([]int32, n), bkeys: make([][]uint64, bands)}
+	for i := range w.doc {
+		w.doc[i] = int32(i / 7) // seven windows a document
+	}
+	var reps []uint32
+	for i := range n {
+		if i%5 != 3 { // some windows are not representatives
+			reps = append(reps, uint32(i))
+		}
+	}
+	// Keys from small pools make buckets of every size, some far past
+	// maxBucket; the pools' keys are spread over all 64 bits.
+	want := map[uint64]bool{}
+	for b := range w.bkeys {
+		w.bkeys[b] = make([]uint64, n)
+		for i := range w.bkeys[b] {
+			pool := []uint64{50000, 5000, 300, 3}[r.IntN(4)]
+			w.bkeys[b][i] = (r.Uint64N(pool) + pool<<20 + uint64(b)<<40) * 0x9E3779B97F4A7C15
+		}
+		buckets := map[uint64][]uint32{}
+		for _, y := range reps {
+			buckets[w.bkeys[b][y]] = append(buckets[w.bkeys[b][y]], y)
+		}
+		for _, run := range buckets {
+			for p := 1; p < len(run); p++ {
+				for _, x := range run[max(0, p-maxBucket):p] {
+					if w.doc[x] != w.doc[run[p]] {
+						want[uint64(x)<<32|uint64(run[p])] = true
+					}
+				}
+			}
+		}
+	}
+	c := &corpus{o: Options{Workers: 2}}
+	got := c.lshPairs(context.Background(), w, reps)
+	require.Len(t, got, len(want))
+	for i, p := range got {
+		if !want[p] || i > 0 && got[i-1] >= p {
+			t.Fatalf("pair %d: %d-%d not expected or out of order", i, p>>32, uint32(p))
+		}
+	}
+}
