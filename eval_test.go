@@ -31,30 +31,6 @@ func generated(t testing.TB, seed uint64, bytes int, o neardup.Options) (*corpus
 	return c, r
 }
 
-// detectedCases pairs each reuse family's canonical passage (its origin's,
-// or the first by date) with each of its other passages in other documents:
-// the shape of the true cases, an origin and its copies. The origin side is
-// the part of the canonical passage that the copy reproduces.
-func detectedCases(r *report.Report) []pan.Case {
-	var out []pan.Case
-	for _, c := range r.Clusters {
-		if c.Kind != report.KindReuse {
-			continue
-		}
-		o := c.Passages[0]
-		for _, p := range c.Passages[1:] {
-			if p.Doc == o.Doc {
-				continue
-			}
-			out = append(out, pan.Case{
-				A: pan.Span{Doc: o.Doc, Start: p.CanonicalStart, End: p.CanonicalEnd},
-				B: pan.Span{Doc: p.Doc, Start: p.Start, End: p.End},
-			})
-		}
-	}
-	return out
-}
-
 func TestGeneratedReuse(t *testing.T) {
 	size := 4 << 20
 	if testing.Short() {
@@ -63,7 +39,7 @@ func TestGeneratedReuse(t *testing.T) {
 	c, r := generated(t, 7, size, neardup.Options{})
 	truth := c.Cases(corpus.KindReuse, corpus.EditRewrite)
 	require.NotEmpty(t, truth)
-	det := detectedCases(r)
+	det := pan.ReportCases(r)
 	s := pan.Measure(pan.Cases(truth), det)
 	t.Logf("recall %.3f precision %.3f granularity %.3f plagdet %.3f (%d cases, %d detections)",
 		s.Recall, s.Precision, s.Granularity, s.Plagdet, s.Cases, s.Detections)

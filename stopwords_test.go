@@ -21,7 +21,7 @@ func TestStopwordModes(t *testing.T) {
 	for _, mode := range []string{neardup.StopwordsKeep, neardup.StopwordsDrop, neardup.StopwordsAnchor} {
 		c, r := generated(t, 3, 2<<20, neardup.Options{Stopwords: mode})
 		truth := c.Cases(corpus.KindReuse, corpus.EditRewrite)
-		s := pan.Measure(pan.Cases(truth), detectedCases(r))
+		s := pan.Measure(pan.Cases(truth), pan.ReportCases(r))
 		scores[mode] = s
 		t.Logf("%-6s recall %.3f precision %.3f granularity %.3f plagdet %.3f",
 			mode, s.Recall, s.Precision, s.Granularity, s.Plagdet)

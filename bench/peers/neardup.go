@@ -25,29 +25,8 @@ func Neardup(ctx context.Context, docs []neardup.Document) (*report.Report, erro
 }
 
 // NeardupCases returns neardup's detections in the shape of the ground
-// truth, as neardup's own evaluation scores them: each reuse family's first
-// passage (its origin's, or the first by date) paired with each of its
-// passages in other documents, the origin side narrowed to the part of it
-// that the copy reproduces.
-func NeardupCases(r *report.Report) []pan.Case {
-	var out []pan.Case
-	for _, c := range r.Clusters {
-		if c.Kind != report.KindReuse {
-			continue
-		}
-		o := c.Passages[0]
-		for _, p := range c.Passages[1:] {
-			if p.Doc == o.Doc {
-				continue
-			}
-			out = append(out, pan.Case{
-				A: pan.Span{Doc: o.Doc, Start: p.CanonicalStart, End: p.CanonicalEnd},
-				B: pan.Span{Doc: p.Doc, Start: p.Start, End: p.End},
-			})
-		}
-	}
-	return out
-}
+// truth, exactly as neardup's own evaluation scores them.
+func NeardupCases(r *report.Report) []pan.Case { return pan.ReportCases(r) }
 
 // FloorXXHash reads every byte of every text once, with xxhash: no tool
 // that looks at all the text can be faster.
