@@ -67,6 +67,14 @@ func DefaultOptions() Options {
 	}
 }
 
+// Validate reports the first option out of range, zero fields taking
+// their defaults; the error wraps ErrInvalidOptions. Run validates too:
+// Validate lets a caller check options before it reads any input.
+func (o Options) Validate() error {
+	_, err := o.withDefaults()
+	return err
+}
+
 // withDefaults fills zero fields and validates the result.
 func (o Options) withDefaults() (Options, error) {
 	d := DefaultOptions()

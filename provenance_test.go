@@ -132,3 +132,14 @@ func TestCanceled(t *testing.T) {
 	_, err := neardup.Run(ctx, loadKarabakh(t), neardup.Options{})
 	require.ErrorIs(t, err, context.Canceled)
 }
+
+func TestOptionsValidate(t *testing.T) {
+	require.NoError(t, neardup.Options{}.Validate())
+	require.NoError(t, neardup.DefaultOptions().Validate())
+	for _, o := range []neardup.Options{
+		{Threshold: 1.5}, {Threshold: -0.1}, {Shingle: 17}, {Hashes: 4}, {MinWords: -1},
+		{Window: 2, Shingle: 3}, {Window: 10, Stride: 11}, {Stopwords: "some"}, {Boilerplate: 1}, {Workers: -2},
+	} {
+		require.ErrorIs(t, o.Validate(), neardup.ErrInvalidOptions, "%+v", o)
+	}
+}

@@ -103,8 +103,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // runConfig reads the inputs, runs the detection and writes the report.
 func runConfig(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Writer) error {
 	// Options are checked before any input is read, so that a typo in a
-	// flag does not cost a long read. Run on no documents validates them.
-	if _, err := neardup.Run(ctx, nil, cfg.opts); err != nil {
+	// flag does not cost a long read.
+	if err := cfg.opts.Validate(); err != nil {
 		return err
 	}
 	if cfg.out != "" {
