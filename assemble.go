@@ -37,7 +37,8 @@ type docDate struct {
 	dayOnly bool
 }
 
-// before orders two dates; tie is true when they cannot be ordered.
+// compare orders two dates; tie is true when they cannot be ordered (one
+// calendar day, when either date has no time of day).
 func (d docDate) compare(e docDate) (c int, tie bool) {
 	if d.dayOnly || e.dayOnly {
 		if sameDay(d.t, e.t) {
