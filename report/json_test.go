@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"reflect"
 	"strings"
@@ -102,5 +103,55 @@ func TestNilReport(t *testing.T) {
 		if !errors.Is(err, ErrNilReport) {
 			t.Errorf("%s: got %v, want ErrNilReport", name, err)
 		}
+	}
+}
+
+// referenceJSON is what WriteJSON must write: the whole report through one
+// indenting encoder, nil lists made empty. WriteJSON streams the same bytes
+// part by part; this catches a field added to Report that the streaming
+// writer does not know.
+func referenceJSON(t *testing.T, r *Report) []byte {
+	t.Helper()
+	out := *r
+	if out.Documents == nil {
+		out.Documents = []Document{}
+	}
+	out.Clusters = append([]Cluster{}, r.Clusters...)
+	for i := range out.Clusters {
+		if out.Clusters[i].Passages == nil {
+			out.Clusters[i].Passages = []Passage{}
+		}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestWriteJSONStreamsTheReference(t *testing.T) {
+	full := harbourReport(t)
+	noPassages := *full
+	noPassages.Clusters = append([]Cluster{}, full.Clusters...)
+	noPassages.Clusters[0].Passages = nil
+	for name, r := range map[string]*Report{
+		"full":        full,
+		"empty":       {Version: Version},
+		"no clusters": {Version: Version, Documents: full.Documents},
+		"no passages": &noPassages,
+	} {
+		var got bytes.Buffer
+		if err := WriteJSON(&got, r); err != nil {
+			t.Fatal(err)
+		}
+		if want := referenceJSON(t, r); !bytes.Equal(got.Bytes(), want) {
+			t.Errorf("%s: WriteJSON differs from the reference encoding:\n%s\nwant:\n%s", name, got.Bytes(), want)
+		}
+	}
+	if noPassages.Clusters[0].Passages != nil {
+		t.Error("WriteJSON modified the report")
 	}
 }
