@@ -10,20 +10,20 @@ import (
 type match struct{ i, j int32 }
 
 // chain is a run of matches that keep their order in both documents with
-// gaps no wider than the bridge: an aligned region.
+// gaps no wider than the bridge: an aligned region while it is being
+// built. Its matches are gathered afterwards (owner); the chain itself
+// only needs where it has reached.
 type chain struct {
-	a0, a1 int32 // first and last shingle index in document A
-	b0, b1 int32 // same in document B
-	n      int32 // matches in the chain
+	a1, b1 int32 // last shingle index in document A and in document B
 }
 
 // alignment is an aligned region of two documents, in word indices
-// (inclusive), with its exact similarity.
+// (inclusive). Its similarity was checked here; the report measures each
+// passage against its family's canonical text instead.
 type alignment struct {
-	a, b       int32 // document indices
-	aw0, aw1   int32
-	bw0, bw1   int32
-	similarity float64
+	a, b     int32 // document indices
+	aw0, aw1 int32
+	bw0, bw1 int32
 }
 
 // aligner holds one worker's scratch buffers for aligning document pairs.
@@ -111,12 +111,10 @@ func (al *aligner) align(dst []alignment, ai, bi int32, a, b docView) []alignmen
 			}
 		}
 		if best >= 0 {
-			c := &chains[best]
-			c.a1, c.b1 = m.i, m.j
-			c.n++
+			chains[best] = chain{a1: m.i, b1: m.j}
 		} else {
 			best = int32(len(chains))
-			chains = append(chains, chain{a0: m.i, a1: m.i, b0: m.j, b1: m.j, n: 1})
+			chains = append(chains, chain{a1: m.i, b1: m.j})
 			open = append(open, best)
 		}
 		al.owner[mi] = best
@@ -154,11 +152,10 @@ func (al *aligner) align(dst []alignment, ai, bi int32, a, b docView) []alignmen
 		}
 		al.setA = appendSortedSet(al.setA[:0], a.sh, int(first.i), int(last.i)+1, &al.r)
 		al.setB = appendSortedSet(al.setB[:0], b.sh, int(first.j), int(last.j)+1, &al.r)
-		sim := jaccard(al.setA, al.setB)
-		if sim < al.minSimilarity() {
+		if jaccard(al.setA, al.setB) < al.minSimilarity() {
 			continue
 		}
-		dst = append(dst, alignment{a: ai, b: bi, aw0: aw0, aw1: aw1, bw0: bw0, bw1: bw1, similarity: sim})
+		dst = append(dst, alignment{a: ai, b: bi, aw0: aw0, aw1: aw1, bw0: bw0, bw1: bw1})
 	}
 	return dst
 }

@@ -212,30 +212,12 @@ func appendHashes(dst []uint64, sh []shingle.Shingle) []uint64 {
 	return dst
 }
 
-// sortedSet sorts the hashes in set and drops repeats, in place.
-func sortedSet(set []uint64, r *radix) []uint64 { return r.sortedSet(set) }
-
-// compactSorted drops repeats from a sorted slice, in place.
-func compactSorted(s []uint64) []uint64 {
-	if len(s) < 2 {
-		return s
-	}
-	w := 1
-	for _, x := range s[1:] {
-		if x != s[w-1] {
-			s[w] = x
-			w++
-		}
-	}
-	return s[:w]
-}
-
 // appendSortedSet appends the distinct hashes of shingles sh[lo:hi] to dst,
 // sorted.
 func appendSortedSet(dst []uint64, sh []shingle.Shingle, lo, hi int, r *radix) []uint64 {
 	start := len(dst)
 	dst = appendHashes(dst, sh[lo:hi])
-	return dst[:start+len(sortedSet(dst[start:], r))]
+	return dst[:start+len(r.sortedSet(dst[start:]))]
 }
 
 // intersectCount counts the common elements of two sorted sets.
@@ -263,18 +245,4 @@ func jaccard(a, b []uint64) float64 {
 	}
 	n := intersectCount(a, b)
 	return float64(n) / float64(len(a)+len(b)-n)
-}
-
-// sameHashes reports whether two shingle runs hash alike, shingle for
-// shingle: identical windows.
-func sameHashes(a, b []shingle.Shingle) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Hash != b[i].Hash {
-			return false
-		}
-	}
-	return true
 }

@@ -230,21 +230,10 @@ func newCanonical(d docView, s span) canonical {
 	return canonical{span: s, words: slices.Clone(d.words[s.w0 : s.w1+1]), sh: slices.Clone(d.sh[lo:hi])}
 }
 
-// shingleSet is shingleSet for a part of the canonical passage.
+// shingleSet is shingleSet for a part of the canonical passage, whose
+// words start at index cn.w0.
 func (cn *canonical) shingleSet(dst []uint64, part span, r *radix) []uint64 {
-	lo, _ := slices.BinarySearchFunc(cn.sh, part.w0, func(x shingle.Shingle, w int32) int { return cmp.Compare(int32(x.First), w) })
-	start := len(dst)
-	for i := lo; i < len(cn.sh) && int32(cn.sh[i].Last) <= part.w1; i++ {
-		if int32(cn.sh[i].First) >= part.w0 {
-			dst = append(dst, cn.sh[i].Hash)
-		}
-	}
-	if len(dst) == start {
-		for _, w := range cn.words[part.w0-cn.w0 : part.w1-cn.w0+1] {
-			dst = append(dst, w.Hash)
-		}
-	}
-	return dst[:start+len(sortedSet(dst[start:], r))]
+	return appendShingleSet(dst, cn.sh, cn.words, cn.w0, part, r)
 }
 
 // passage makes the passage of occurrence s (the k-th of its cluster),
@@ -332,19 +321,26 @@ func (c *corpus) compareDates(x, y int32) int {
 // wholly inside s. A span shorter than a shingle gives the hashes of its
 // words.
 func shingleSet(dst []uint64, d docView, s span, r *radix) []uint64 {
-	lo, _ := slices.BinarySearchFunc(d.sh, s.w0, func(x shingle.Shingle, w int32) int { return cmp.Compare(int32(x.First), w) })
+	return appendShingleSet(dst, d.sh, d.words, 0, s, r)
+}
+
+// appendShingleSet appends the sorted distinct hashes of the shingles of
+// sh wholly inside s, or, when there are none, of its words; words holds
+// the words from index base on.
+func appendShingleSet(dst []uint64, sh []shingle.Shingle, words []shingle.Word, base int32, s span, r *radix) []uint64 {
+	lo, _ := slices.BinarySearchFunc(sh, s.w0, func(x shingle.Shingle, w int32) int { return cmp.Compare(int32(x.First), w) })
 	start := len(dst)
-	for i := lo; i < len(d.sh) && int32(d.sh[i].Last) <= s.w1; i++ {
-		if int32(d.sh[i].First) >= s.w0 {
-			dst = append(dst, d.sh[i].Hash)
+	for i := lo; i < len(sh) && int32(sh[i].Last) <= s.w1; i++ {
+		if int32(sh[i].First) >= s.w0 {
+			dst = append(dst, sh[i].Hash)
 		}
 	}
 	if len(dst) == start {
-		for _, w := range d.words[s.w0 : s.w1+1] {
+		for _, w := range words[s.w0-base : s.w1-base+1] {
 			dst = append(dst, w.Hash)
 		}
 	}
-	return dst[:start+len(sortedSet(dst[start:], r))]
+	return dst[:start+len(r.sortedSet(dst[start:]))]
 }
 
 func round3(x float64) float64 {

@@ -296,7 +296,7 @@ func (c *corpus) verify(ctx context.Context, w *windows, ident, lsh []uint64) ([
 	}
 	var r radix
 	r.sortUint64s(keys)
-	keys = compactSorted(keys)
+	keys = slices.Compact(keys)
 	pairs := make([]docPair, len(keys))
 	for i, k := range keys {
 		pairs[i] = docPair{int32(k >> 32), int32(uint32(k))}
@@ -410,7 +410,7 @@ func (c *corpus) windowSet(wr *worker, w *windows, x int32) (set []uint64, mask 
 	slot := int(x) & (len(sc.id) - 1)
 	set = sc.sets[slot*sc.l : slot*sc.l+sc.l]
 	if sc.id[slot] != x {
-		set = sortedSet(c.windowHashes(set[:0], w, x), &wr.r)
+		set = wr.r.sortedSet(c.windowHashes(set[:0], w, x))
 		sc.id[slot], sc.n[slot], sc.mask[slot] = x, int32(len(set)), hashMask(set)
 	}
 	return set[:sc.n[slot]], sc.mask[slot]

@@ -217,7 +217,7 @@ func insertionKeyed(keys []uint64, vals []uint32) {
 // sortedSet sorts xs and drops repeats, in place.
 func (r *radix) sortedSet(xs []uint64) []uint64 {
 	r.sortUint64s(xs)
-	return compactSorted(xs)
+	return slices.Compact(xs)
 }
 
 // sortUint64s sorts xs in place.

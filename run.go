@@ -205,29 +205,16 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 	count := make([]int32, n)
 
 	type local struct {
-		an     analyzer
-		words  []shingle.Word
-		sh     []shingle.Shingle
 		hashes []uint64
 		sig    minhash.Signature
 		keys   []uint64
 	}
-	nw := o.workers()
-	ls := make([]local, nw)
-	for i := range ls {
-		ls[i].an = c.newAnalyzer()
-	}
+	workers := c.newWorkers(o.workers())
+	ls := make([]local, len(workers))
 	var done, bytes atomic.Int64
-	_ = forEach(ctx, n, nw, func(wk, i int) {
+	_ = forEach(ctx, n, len(workers), func(wk, i int) {
 		lc := &ls[wk]
-		text := c.docs[i].Text
-		words := c.store.words[i]
-		if words == nil {
-			lc.words = lc.an.tok.AppendWords(lc.words[:0], text)
-			words = lc.words
-		}
-		lc.sh = lc.an.appendShingles(lc.sh[:0], text, words, c.masks[i])
-		sh := lc.sh
+		sh := c.view(workers[wk], 0, int32(i)).sh
 		c.nsh[i] = int32(len(sh))
 		cnt := windowCount(len(sh), l, o.Stride)
 		count[i] = int32(cnt)
@@ -246,7 +233,7 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 		}
 		c.store.keepShingles(i, sh)
 		if o.Progress != nil {
-			o.Progress(Progress{Stage: StageSketch, Done: int(done.Add(1)), Total: n, Bytes: bytes.Add(int64(len(text)))})
+			o.Progress(Progress{Stage: StageSketch, Done: int(done.Add(1)), Total: n, Bytes: bytes.Add(int64(len(c.docs[i].Text)))})
 		}
 	})
 	// Close the gaps: each document's windows move down to follow the
