@@ -192,13 +192,7 @@ func (g *gen) placeCopy(p *pending, t *topic, id string) {
 		paras = truncate(paras, k)
 		last = k - 1
 	case EditSplit:
-		var cand []int
-		for i, q := range paras {
-			if len(q) >= 2 {
-				cand = append(cand, i)
-			}
-		}
-		i := cand[g.intn(len(cand))]
+		i := g.paraOfTwoSentences(paras)
 		j := 1 + g.intn(len(paras[i])-1)
 		head, tail := paras[i][:j:j], paras[i][j:]
 		paras = append(paras[:i], append([][]string{head, tail}, paras[i+1:]...)...)
@@ -207,13 +201,7 @@ func (g *gen) placeCopy(p *pending, t *topic, id string) {
 		paras[i] = append(paras[i], paras[i+1]...)
 		paras = append(paras[:i+1], paras[i+2:]...)
 	case EditReorder:
-		var cand []int
-		for i, q := range paras {
-			if len(q) >= 2 {
-				cand = append(cand, i)
-			}
-		}
-		i := cand[g.intn(len(cand))]
+		i := g.paraOfTwoSentences(paras)
 		j := g.intn(len(paras[i]) - 1)
 		paras[i][j], paras[i][j+1] = paras[i][j+1], paras[i][j]
 	case EditRewrite:
@@ -589,4 +577,17 @@ func (g *gen) rewrap(s string, width int) string {
 		}
 	}
 	return string(b)
+}
+
+// paraOfTwoSentences picks one of the paragraphs with two sentences or
+// more, the ones a split or a reorder can work on; the caller has made sure
+// there is one.
+func (g *gen) paraOfTwoSentences(paras [][]string) int {
+	var cand []int
+	for i, q := range paras {
+		if len(q) >= 2 {
+			cand = append(cand, i)
+		}
+	}
+	return cand[g.intn(len(cand))]
 }

@@ -11,8 +11,6 @@ import (
 // their results are fixed by this code, whatever the Go release.
 type rng struct{ src *rand.PCG }
 
-func (r *rng) u64() uint64 { return r.src.Uint64() }
-
 // intn returns a uniform integer in [0, n), n > 0 (Lemire's
 // multiply-shift; its bias is below 2^-50 for the small n used here).
 func (r *rng) intn(n int) int {

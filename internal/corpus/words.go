@@ -165,8 +165,6 @@ var keyNouns = []string{
 	"road link", "mining project", "customs regime",
 }
 
-var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-
 var months = []string{"January", "February", "March", "April", "May", "June",
 	"July", "August", "September", "October", "November", "December"}
 
