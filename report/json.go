@@ -1,12 +1,11 @@
 package report
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 )
 
@@ -14,94 +13,127 @@ import (
 // newer schema than this package knows.
 var ErrUnsupportedVersion = errors.New("report: unsupported report version")
 
+// ErrNotFinite is returned by WriteJSON for a report holding a NaN or an
+// infinite number, which JSON cannot express.
+var ErrNotFinite = errors.New("report: number is NaN or infinite")
+
 // WriteJSON writes r as indented JSON followed by a newline. The output is
-// byte-identical for equal reports. Markup characters in texts are written
-// as they are (no \u003c escapes), so the file reads naturally, and absent
-// lists are written as [] rather than null, so that readers in other
-// languages need not tell the two apart.
+// byte-identical for equal reports: the bytes encoding/json's Encoder
+// writes for r with SetIndent("", "  ") and SetEscapeHTML(false). Markup
+// characters in texts are written as they are (no \u003c escapes), so the
+// file reads naturally, and absent lists are written as [] rather than
+// null, so that readers in other languages need not tell the two apart.
 //
-// The report is written one document and one family at a time, so memory
-// stays at the size of the largest family rather than of the whole
-// encoding: a report of a gigabyte corpus runs to hundreds of megabytes.
+// The report is encoded into a buffer that is handed to w each time it
+// passes 64 KiB, so memory stays at that plus the largest document or
+// passage rather than at the size of the whole encoding: a report of a
+// gigabyte corpus runs to hundreds of megabytes.
+//
+// A report holding a NaN or infinite threshold or similarity is refused
+// with ErrNotFinite before anything is written.
 func WriteJSON(w io.Writer, r *Report) error {
 	if r == nil {
 		return ErrNilReport
 	}
-	jw := jsonWriter{w: bufio.NewWriterSize(w, 1<<16)}
-	jw.enc = json.NewEncoder(&jw.buf)
-	jw.enc.SetEscapeHTML(false)
-
-	jw.raw("{\n  \"version\": ")
-	jw.raw(strconv.Itoa(r.Version))
-	jw.raw(",\n  \"params\": ")
-	jw.value("  ", &r.Params)
-	jw.raw(",\n  \"documents\": ")
-	jw.array(len(r.Documents), func(i int) any { return &r.Documents[i] })
-	jw.raw(",\n  \"clusters\": ")
-	jw.array(len(r.Clusters), func(i int) any {
-		c := &r.Clusters[i]
-		if c.Passages == nil { // [] not null, without touching r
-			cp := *c
-			cp.Passages = []Passage{}
-			return &cp
-		}
-		return c
-	})
-	jw.raw("\n}\n")
-	if jw.err == nil {
-		jw.err = jw.w.Flush()
+	if err := checkFinite(r); err != nil {
+		return fmt.Errorf("report: writing JSON: %w", err)
 	}
+	jw := jsonWriter{w: w, buf: make([]byte, 0, jsonFlushSize+jsonFlushSize/8)}
+
+	b := append(jw.buf, "{\n  \"version\": "...)
+	b = strconv.AppendInt(b, int64(r.Version), 10)
+	b = append(b, ",\n  \"params\": "...)
+	b = appendParams(b, &r.Params)
+	if len(r.Documents) == 0 {
+		b = append(b, ",\n  \"documents\": []"...)
+	} else {
+		b = append(b, ",\n  \"documents\": ["...)
+		for i := range r.Documents {
+			if i > 0 {
+				b = append(b, ",\n    "...)
+			} else {
+				b = append(b, "\n    "...)
+			}
+			b = appendDocument(b, &r.Documents[i])
+			b = jw.flushFull(b)
+		}
+		b = append(b, "\n  ]"...)
+	}
+	if len(r.Clusters) == 0 {
+		b = append(b, ",\n  \"clusters\": []"...)
+	} else {
+		b = append(b, ",\n  \"clusters\": ["...)
+		for i := range r.Clusters {
+			c := &r.Clusters[i]
+			if i > 0 {
+				b = append(b, ",\n    "...)
+			} else {
+				b = append(b, "\n    "...)
+			}
+			b = appendClusterHead(b, c)
+			for j := range c.Passages {
+				b = appendPassage(b, &c.Passages[j], j == 0)
+				b = jw.flushFull(b)
+			}
+			b = appendClusterTail(b, c)
+		}
+		b = append(b, "\n  ]"...)
+	}
+	b = append(b, "\n}\n"...)
+	jw.flush(b)
 	if jw.err != nil {
 		return fmt.Errorf("report: writing JSON: %w", jw.err)
 	}
 	return nil
 }
 
-// jsonWriter writes the parts of an indented JSON document and keeps the
-// first error.
+// jsonFlushSize is the size past which WriteJSON hands its buffer to the
+// writer. The buffer is given an eighth more room so that the element that
+// crosses the mark rarely makes it grow.
+const jsonFlushSize = 64 << 10
+
+// jsonWriter hands encoded bytes to w and keeps the first error; after one,
+// bytes are dropped.
 type jsonWriter struct {
-	w   *bufio.Writer
-	buf bytes.Buffer
-	enc *json.Encoder
+	w   io.Writer
+	buf []byte // kept so that the buffer's room is reused after a flush
 	err error
 }
 
-func (jw *jsonWriter) raw(s string) {
+// flushFull writes b out when it has reached jsonFlushSize and returns the
+// buffer to go on appending to.
+func (jw *jsonWriter) flushFull(b []byte) []byte {
+	if len(b) < jsonFlushSize {
+		return b
+	}
+	jw.flush(b)
+	return jw.buf
+}
+
+// flush writes b out and keeps its room, emptied, for what follows.
+func (jw *jsonWriter) flush(b []byte) {
 	if jw.err == nil {
-		_, jw.err = jw.w.WriteString(s)
+		_, jw.err = jw.w.Write(b)
 	}
+	jw.buf = b[:0]
 }
 
-// value writes v indented as it stands at the given depth (prefix), as
-// json.MarshalIndent would write it there.
-func (jw *jsonWriter) value(prefix string, v any) {
-	if jw.err != nil {
-		return
+// checkFinite finds the first NaN or infinite number in r, which
+// encoding/json would also refuse, and names where it is.
+func checkFinite(r *Report) error {
+	if f := r.Params.Threshold; math.IsNaN(f) || math.IsInf(f, 0) {
+		return fmt.Errorf("%w: params threshold is %v", ErrNotFinite, f)
 	}
-	jw.buf.Reset()
-	jw.enc.SetIndent(prefix, "  ")
-	if jw.err = jw.enc.Encode(v); jw.err != nil {
-		return
-	}
-	b := jw.buf.Bytes()
-	_, jw.err = jw.w.Write(b[:len(b)-1]) // the encoder ends with a newline
-}
-
-// array writes n elements, each from elem, as a top-level array member.
-func (jw *jsonWriter) array(n int, elem func(i int) any) {
-	if n == 0 {
-		jw.raw("[]")
-		return
-	}
-	jw.raw("[")
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			jw.raw(",")
+	for i := range r.Clusters {
+		c := &r.Clusters[i]
+		for j := range c.Passages {
+			if f := c.Passages[j].Similarity; math.IsNaN(f) || math.IsInf(f, 0) {
+				return fmt.Errorf("%w: family %d, passage %d (document %q) has similarity %v",
+					ErrNotFinite, c.ID, j+1, c.Passages[j].Doc, f)
+			}
 		}
-		jw.raw("\n    ")
-		jw.value("    ", elem(i))
 	}
-	jw.raw("\n  ]")
+	return nil
 }
 
 // ReadJSON reads a report written by WriteJSON. Fields it does not know are

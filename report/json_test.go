@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
+	"math"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -137,11 +140,18 @@ func TestWriteJSONStreamsTheReference(t *testing.T) {
 	noPassages := *full
 	noPassages.Clusters = append([]Cluster{}, full.Clusters...)
 	noPassages.Clusters[0].Passages = nil
+	tied := harbourReport(t)
+	tied.Clusters[0].Origin.Tied = []string{"b.txt", "c <d> & \"e\""}
+	tied.Clusters[1].Origin.Tied = []string{} // omitted, like nil
+	tied.Clusters[1].Passages[1].Diff = []DiffOp{}
+	tied.Documents[0].URL = "https://example.com/a?x=1&y=<2>"
 	for name, r := range map[string]*Report{
 		"full":        full,
 		"empty":       {Version: Version},
 		"no clusters": {Version: Version, Documents: full.Documents},
 		"no passages": &noPassages,
+		"tied, url":   tied,
+		"bench":       benchReport(),
 	} {
 		var got bytes.Buffer
 		if err := WriteJSON(&got, r); err != nil {
@@ -153,5 +163,390 @@ func TestWriteJSONStreamsTheReference(t *testing.T) {
 	}
 	if noPassages.Clusters[0].Passages != nil {
 		t.Error("WriteJSON modified the report")
+	}
+}
+
+// jsonPieces are the parts random strings are made of: every character
+// encoding/json treats specially, invalid UTF-8 of several kinds, runes of
+// every length, and markup, which must stay unescaped.
+var jsonPieces = func() []string {
+	p := []string{
+		`"`, `\`, `\"`, `\\u0041`, "<b>&amp;</b>", "\u2028", "\u2029", "\u2027", "\u202a",
+		"\x7f", "\u0080", "\u00a0", "é", "Հայաստան", "日本語", "😀", "\ufffd",
+		"\xff", "\xc3", "\xe2\x80", "\xe2\x80\xa8\xa9", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf",
+	}
+	for c := range 0x20 {
+		p = append(p, string(rune(c)))
+	}
+	return p
+}()
+
+// randString returns a string of random pieces between runs of plain
+// ASCII of random lengths, so that special bytes fall at every offset of
+// the eight-byte words appendString skips.
+func randString(rng *rand.Rand) string {
+	var b []byte
+	for range rng.IntN(6) {
+		for range rng.IntN(20) {
+			b = append(b, byte('a'+rng.IntN(26)))
+		}
+		if rng.IntN(4) > 0 {
+			b = append(b, jsonPieces[rng.IntN(len(jsonPieces))]...)
+		}
+	}
+	return string(b)
+}
+
+// jsonFloats are numbers at the edges of encoding/json's float formats.
+var jsonFloats = []float64{
+	0, math.Copysign(0, -1), 1, -1, 0.5, 0.62, 1.0 / 3, 1e-7, -1e-7, 1e-6, 9.999999e-7, 1.5e-10,
+	1e20, 1e21, -1e21, 123456789.125, -123456789.125, 1e300, math.MaxFloat64,
+	math.SmallestNonzeroFloat64, 5e-324, 12345678901234567890,
+}
+
+func randFloat(rng *rand.Rand) float64 {
+	switch rng.IntN(3) {
+	case 0:
+		return jsonFloats[rng.IntN(len(jsonFloats))]
+	case 1:
+		return rng.Float64()
+	}
+	return rng.NormFloat64() * math.Pow(10, float64(rng.IntN(60)-30))
+}
+
+func randInt(rng *rand.Rand) int {
+	switch rng.IntN(5) {
+	case 0:
+		return []int{0, -1, math.MaxInt, math.MinInt}[rng.IntN(4)]
+	case 1:
+		return -rng.Int()
+	}
+	return rng.IntN(100000)
+}
+
+// randLen returns -1 (a nil list), 0 (an empty one) or a small length.
+func randLen(rng *rand.Rand) int { return rng.IntN(5) - 1 }
+
+func randSlice[T any](rng *rand.Rand, elem func() T) []T {
+	n := randLen(rng)
+	if n < 0 {
+		return nil
+	}
+	s := make([]T, n)
+	for i := range s {
+		s[i] = elem()
+	}
+	return s
+}
+
+// randReport builds a report of random shape and contents.
+func randReport(rng *rand.Rand) *Report {
+	str := func() string { return randString(rng) }
+	r := &Report{
+		Version: randInt(rng),
+		Params: Params{Threshold: randFloat(rng), Shingle: randInt(rng), Hashes: randInt(rng), Bands: randInt(rng),
+			Rows: randInt(rng), Seed: rng.Uint64(), MinWords: randInt(rng), Window: randInt(rng), Stride: randInt(rng),
+			Stopwords: str(), Language: str(), Boilerplate: randInt(rng)},
+	}
+	if rng.IntN(4) == 0 {
+		r.Params.Seed = math.MaxUint64
+	}
+	r.Documents = randSlice(rng, func() Document {
+		d := Document{ID: str(), Title: str(), Source: str(), Date: str(), Bytes: randInt(rng), ReusedBytes: randInt(rng)}
+		if rng.IntN(2) == 0 {
+			d.URL = str()
+		}
+		return d
+	})
+	r.Clusters = randSlice(rng, func() Cluster {
+		return Cluster{ID: randInt(rng), Kind: str(), Documents: randInt(rng), Sources: randInt(rng),
+			Origin:    Origin{Doc: str(), Date: str(), Note: str(), Tied: randSlice(rng, str)},
+			Canonical: str(),
+			Passages: randSlice(rng, func() Passage {
+				return Passage{Doc: str(), Start: randInt(rng), End: randInt(rng), Similarity: randFloat(rng),
+					Text: str(), Date: str(), Source: str(), Title: str(), Origin: rng.IntN(2) == 0,
+					Diff:           randSlice(rng, func() DiffOp { return DiffOp{Op: str(), Text: str()} }),
+					CanonicalStart: randInt(rng), CanonicalEnd: randInt(rng)}
+			}),
+		}
+	})
+	return r
+}
+
+func TestWriteJSONRandomReports(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	n := 2000
+	if testing.Short() {
+		n = 200
+	}
+	var got bytes.Buffer
+	for i := range n {
+		r := randReport(rng)
+		got.Reset()
+		if err := WriteJSON(&got, r); err != nil {
+			t.Fatalf("report %d: %v", i, err)
+		}
+		if want := referenceJSON(t, r); !bytes.Equal(got.Bytes(), want) {
+			t.Fatalf("report %d: WriteJSON differs from the reference encoding:\n%s\nwant:\n%s", i, got.Bytes(), want)
+		}
+	}
+}
+
+// TestAppendStringEveryByte puts every byte value at every offset of a
+// string longer than two words, then every pair of bytes, and then every
+// pair before the rest of a three-byte rune (U+2028 and its neighbours),
+// and compares the quoting with encoding/json's.
+func TestAppendStringEveryByte(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendString(nil, s); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
+			t.Fatalf("%q: got %s, want %s", s, got, want.Bytes())
+		}
+	}
+	for b := range 256 {
+		for at := range 20 {
+			check(strings.Repeat("x", at) + string([]byte{byte(b)}) + strings.Repeat("y", 19-at))
+		}
+	}
+	step := 1
+	if testing.Short() {
+		step = 7
+	}
+	for b0 := 0; b0 < 256; b0 += step {
+		for b1 := range 256 {
+			check("abcdef" + string([]byte{byte(b0), byte(b1)}) + "ghijklmnop")
+			check(string([]byte{byte(b0), byte(b1), 0x80, 0xa8}))
+		}
+	}
+}
+
+// The expected texts below are JSON as a JavaScript engine prints it,
+// written by hand, not taken from any encoder.
+func TestAppendFloat(t *testing.T) {
+	for _, c := range []struct {
+		f    float64
+		want string
+	}{
+		{0, "0"}, {math.Copysign(0, -1), "-0"}, {1, "1"}, {0.5, "0.5"}, {-0.25, "-0.25"},
+		{0.000001, "0.000001"}, {1e-7, "1e-7"}, {-1.5e-7, "-1.5e-7"}, {1e-10, "1e-10"},
+		{1e20, "100000000000000000000"}, {1e21, "1e+21"}, {1.5e300, "1.5e+300"},
+		{123456789.125, "123456789.125"}, {0.30000000000000004, "0.30000000000000004"},
+	} {
+		if got := string(appendFloat([]byte("x"), c.f)); got != "x"+c.want {
+			t.Errorf("appendFloat(%g) = %s, want %s", c.f, got[1:], c.want)
+		}
+	}
+}
+
+func TestAppendString(t *testing.T) {
+	for _, c := range []struct{ s, want string }{
+		{"", `""`},
+		{"plain text, longer than a word", `"plain text, longer than a word"`},
+		{`a "quoted" \ b`, `"a \"quoted\" \\ b"`},
+		{"<b>&</b>", `"<b>&</b>"`},
+		{"\b\f\n\r\t", `"\b\f\n\r\t"`},
+		{"\x00\x01\x1f\x7f", "\"\\u0000\\u0001\\u001f\x7f\""},
+		{"line\u2028para\u2029", `"line\u2028para\u2029"`},
+		{"é \xff \xe2\x80 Հ", "\"é \\ufffd \\ufffd\\ufffd Հ\""},
+	} {
+		if got := string(appendString([]byte("x"), c.s)); got != "x"+c.want {
+			t.Errorf("appendString(%q) = %s, want %s", c.s, got[1:], c.want)
+		}
+	}
+}
+
+// readBack is what ReadJSON gives for the JSON WriteJSON writes of r, for
+// reports whose lists are all non-empty: each byte that is not valid UTF-8
+// reads back as U+FFFD.
+func readBack(s string) string {
+	var b strings.Builder
+	for _, r := range s { // yields U+FFFD for each invalid byte
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// fuzzReport builds a report of two documents and one family from the
+// fuzz input: a, b and their concatenation ab fill its strings, n its
+// integers, f its numbers.
+func fuzzReport(a, b, ab string, n int, f float64) *Report {
+	return &Report{
+		Version: Version,
+		Params:  Params{Threshold: f, Stopwords: a, Language: b, Seed: uint64(n) << 60, Shingle: -n},
+		Documents: []Document{
+			{ID: a, Title: b, Source: ab, Date: b, URL: a, Bytes: n},
+			{ID: b, Title: a, URL: b},
+		},
+		Clusters: []Cluster{{
+			ID: 1, Kind: a, Documents: 2,
+			Origin:    Origin{Doc: a, Date: b, Note: a, Tied: []string{b, a}},
+			Canonical: ab,
+			Passages: []Passage{
+				{Doc: a, Similarity: f, Text: a, Title: b, Origin: true, Diff: []DiffOp{{Op: a, Text: b}}},
+				{Doc: b, Similarity: -f / 3, Text: b, Date: a, Source: b},
+			},
+		}},
+	}
+}
+
+func FuzzWriteJSON(f *testing.F) {
+	f.Add("", "", 0.0)
+	f.Add("a <b> & \"c\" \\ d", "\x00\x1f\u2028\u2029\xff", 1e-7)
+	f.Add("Հայաստան 日本語 😀", "\xe2\x80\xa8\xe2\x80", 1e21)
+	for _, id := range []string{"a.txt", "b.txt", "c.txt"} {
+		f.Add(id, harbourTexts[id], 0.62)
+	}
+	f.Fuzz(func(t *testing.T, a, b string, sim float64) {
+		n := len(a) - len(b)
+		r := fuzzReport(a, b, a+b, n, sim)
+		var got bytes.Buffer
+		err := WriteJSON(&got, r)
+		if math.IsNaN(sim) || math.IsInf(sim, 0) {
+			if !errors.Is(err, ErrNotFinite) || got.Len() > 0 {
+				t.Fatalf("similarity %v: got %v and %d bytes, want ErrNotFinite and nothing written", sim, err, got.Len())
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := referenceJSON(t, r); !bytes.Equal(got.Bytes(), want) {
+			t.Fatalf("WriteJSON differs from the reference encoding:\n%s\nwant:\n%s", got.Bytes(), want)
+		}
+		back, err := ReadJSON(&got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fuzzReport(readBack(a), readBack(b), readBack(a+b), n, sim)
+		if a == "" {
+			want.Documents[0].URL = "" // omitted, reads back empty
+		}
+		if !reflect.DeepEqual(back, want) {
+			t.Fatalf("read back:\n%+v\nwant:\n%+v", back, want)
+		}
+	})
+}
+
+func TestWriteJSONNotFinite(t *testing.T) {
+	nanThreshold := harbourReport(t)
+	nanThreshold.Params.Threshold = math.NaN()
+	infSimilarity := harbourReport(t)
+	infSimilarity.Clusters[1].Passages[1].Similarity = math.Inf(1)
+	negInf := harbourReport(t)
+	negInf.Clusters[0].Passages[2].Similarity = math.Inf(-1)
+	for name, c := range map[string]struct {
+		r    *Report
+		want string
+	}{
+		"nan threshold":      {nanThreshold, "threshold is NaN"},
+		"infinite sim":       {infSimilarity, `family 2, passage 2 (document "b.txt") has similarity +Inf`},
+		"minus infinite sim": {negInf, `family 1, passage 3 (document "b.txt") has similarity -Inf`},
+	} {
+		var b bytes.Buffer
+		err := WriteJSON(&b, c.r)
+		if !errors.Is(err, ErrNotFinite) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got error %v, want ErrNotFinite saying %q", name, err, c.want)
+		}
+		if b.Len() > 0 {
+			t.Errorf("%s: %d bytes written before the error", name, b.Len())
+		}
+		if _, err := json.Marshal(c.r); err == nil {
+			t.Errorf("%s: encoding/json accepts the report WriteJSON refuses", name)
+		}
+	}
+}
+
+// familiesReport is benchReport with its families repeated or cut to n.
+func familiesReport(n int) *Report {
+	r := benchReport()
+	fams := r.Clusters
+	r.Clusters = make([]Cluster, n)
+	for i := range r.Clusters {
+		r.Clusters[i] = fams[i%len(fams)]
+		r.Clusters[i].ID = i + 1
+	}
+	return r
+}
+
+func TestWriteJSONAllocs(t *testing.T) {
+	small, large := familiesReport(10), familiesReport(1000)
+	allocs := func(r *Report) float64 {
+		return testing.AllocsPerRun(5, func() {
+			if err := WriteJSON(io.Discard, r); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	a, b := allocs(small), allocs(large)
+	if b-a > 2 || a-b > 2 || b > 4 {
+		t.Errorf("allocations: %v for 10 families, %v for 1000; want a few, the same for both", a, b)
+	}
+}
+
+// writeRecorder keeps the size of each write and can fail from a given
+// write on.
+type writeRecorder struct {
+	sizes  []int
+	failAt int // the write that fails, counted from 1; 0 for none
+}
+
+var errRecorder = errors.New("disk full")
+
+func (w *writeRecorder) Write(p []byte) (int, error) {
+	w.sizes = append(w.sizes, len(p))
+	if len(w.sizes) == w.failAt {
+		return 0, errRecorder
+	}
+	return len(p), nil
+}
+
+func TestWriteJSONFlushesInPieces(t *testing.T) {
+	r := familiesReport(1000) // several megabytes
+	var w writeRecorder
+	if err := WriteJSON(&w, r); err != nil {
+		t.Fatal(err)
+	}
+	// A piece passes the mark by at most one passage, of under 4 KiB here.
+	total := 0
+	for i, n := range w.sizes {
+		total += n
+		if n > jsonFlushSize+4<<10 || (n < jsonFlushSize && i < len(w.sizes)-1) {
+			t.Errorf("write %d of %d is %d bytes, want about %d", i+1, len(w.sizes), n, jsonFlushSize)
+		}
+	}
+	if total < 20*jsonFlushSize {
+		t.Fatalf("only %d bytes written", total)
+	}
+
+	w = writeRecorder{failAt: 3}
+	err := WriteJSON(&w, r)
+	if !errors.Is(err, errRecorder) {
+		t.Errorf("got %v, want the writer's error", err)
+	}
+	if len(w.sizes) != 3 {
+		t.Errorf("%d writes, want none after the failed third", len(w.sizes))
+	}
+}
+
+func BenchmarkAppendString(b *testing.B) {
+	for _, c := range []struct{ name, s string }{
+		{"ascii", strings.Repeat("the harbour reopened after the storm ", 30)},
+		{"armenian", strings.Repeat("Նավահանգիստը վերաբացվեց փոթորկից հետո ", 30)},
+		{"escapes", strings.Repeat("line\n\"quoted\"\ttab\\ ", 30)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			buf := make([]byte, 0, 4*len(c.s))
+			b.SetBytes(int64(len(c.s)))
+			b.ReportAllocs()
+			for b.Loop() {
+				buf = appendString(buf[:0], c.s)
+			}
+		})
 	}
 }
