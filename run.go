@@ -79,7 +79,15 @@ func newCorpus(docs []Document, opts Options) (*corpus, error) {
 		}
 		c.dates[i] = docDate{t: t, known: d.Date != "", dayOnly: len(d.Date) == len("2006-01-02")}
 	}
-	if c.signer, err = minhash.NewSigner(o.Hashes, o.Seed); err != nil {
+	// Windows hold a few dozen shingles, far fewer than the bins of a
+	// 64-value signature: a grouped signer densifies those empty bins by
+	// table look-up instead of probing.
+	if o.Hashes <= 64 && o.Hashes%8 == 0 {
+		c.signer, err = minhash.NewGroupedSigner(o.Hashes, o.Seed)
+	} else {
+		c.signer, err = minhash.NewSigner(o.Hashes, o.Seed)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
 	bands, rows, err := minhash.Bands(o.Threshold, o.Hashes, 0.5, 0.5)

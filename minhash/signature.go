@@ -94,6 +94,89 @@ type Signer struct {
 	depth    int      // tabulated probes per bin
 	probes   []uint16 // probes[i*depth+t] = probe(i, t), for k > 64
 	probes8  []uint8  // the same for k ≤ 64, at half the size
+	// For a grouped signer (see NewGroupedSigner): donors[f<<3|i] is the
+	// bin i of a group copies from a group whose filled bins are the bits
+	// of f; ownDonors is the same but keeps a filled bin i in place; and
+	// groupDonors[g<<8|m] is the group an empty group g borrows from when
+	// the non-empty groups are the bits of m.
+	donors, ownDonors, groupDonors []uint8
+}
+
+// groupSize is the number of bins of a group of a grouped signer: one
+// byte of the filled-bin mask, so that a table indexed by it stays small.
+const groupSize = 8
+
+// NewGroupedSigner returns a Signer for small sets, such as windows of a
+// few dozen shingles, with k values (k a multiple of 8, 8 ≤ k ≤ 64) under
+// seed. It hashes and bins shingles exactly as NewSigner(k, seed) does but
+// densifies in groups, which costs one table look-up per empty bin where
+// the probes of NewSigner cost about k/n look-ups for n filled bins:
+//
+// Bins 8g to 8g+7 form group g. An empty bin 8g+i of a group with filled
+// bins takes the value of the group's first filled bin among 8g+q(i, 0),
+// 8g+q(i, 1), ..., where q(i, t) = (mix64(p ^ (i<<32 | t))>>32)·8>>32 for t
+// below probeLimit, followed by 8g+(i+1 mod 8), 8g+(i+2 mod 8), ...; p is
+// the probe key of NewSigner. A bin of an empty group g does the same in
+// the first non-empty group among r(g, 0), r(g, 1), ..., where r(g, t) =
+// (mix64(p ^ (1<<63 | g<<32 | t))>>32)·G>>32 for G = k/8 groups and t below
+// probeLimit, followed by g+1, g+2, ... modulo G. Finally position s of the
+// signature holds bin 8·(s mod G) + s div G, so that the consecutive
+// positions an LSH band takes come from different groups.
+//
+// Every bin still follows a fixed sequence of bins that does not depend on
+// the set, and takes the value of the first filled one, so each position
+// agrees between two signatures with probability equal to the sets'
+// Jaccard similarity, as with NewSigner. The price is that empty bins copy
+// bins of their own group, so positions of one group are more alike than
+// NewSigner's; spreading each band over groups keeps that from the LSH.
+func NewGroupedSigner(k int, seed uint64) (*Signer, error) {
+	if k < groupSize || k > 64 || k%groupSize != 0 {
+		return nil, fmt.Errorf("%w: a grouped signature has a multiple of %d values up to 64, not %d", ErrInvalidSize, groupSize, k)
+	}
+	s, err := NewSigner(k, seed)
+	if err != nil {
+		return nil, err
+	}
+	groups := k / groupSize
+	s.donors = make([]uint8, groupSize<<8)
+	s.ownDonors = make([]uint8, groupSize<<8)
+	s.groupDonors = make([]uint8, groups<<8)
+	for i := range groupSize {
+		for f := 1; f < 1<<8; f++ {
+			d := uint8(firstIn(uint64(f), groupSize, i, func(t uint64) uint64 {
+				return mix64(s.probeKey ^ (uint64(i)<<32 | t))
+			}))
+			s.donors[f<<3|i] = d
+			s.ownDonors[f<<3|i] = d
+			if f>>i&1 != 0 {
+				s.ownDonors[f<<3|i] = uint8(i)
+			}
+		}
+	}
+	for g := range groups {
+		for m := 1; m < 1<<groups; m++ {
+			s.groupDonors[g<<8|m] = uint8(firstIn(uint64(m), groups, g, func(t uint64) uint64 {
+				return mix64(s.probeKey ^ (1<<63 | uint64(g)<<32 | t))
+			}))
+		}
+	}
+	return s, nil
+}
+
+// firstIn returns the first member of the non-empty set in (bits of [0, n))
+// along the probe sequence of element i: reduce(probe(t), n) for t below
+// probeLimit, then i+1, i+2, ... modulo n.
+func firstIn(in uint64, n, i int, probe func(t uint64) uint64) int {
+	for t := range uint64(probeLimit) {
+		if j := reduce(probe(t), n); in>>j&1 != 0 {
+			return j
+		}
+	}
+	for j := (i + 1) % n; ; j = (j + 1) % n {
+		if in>>j&1 != 0 {
+			return j
+		}
+	}
 }
 
 // NewSigner returns a Signer of signatures with k values (1 ≤ k ≤ MaxSize)
@@ -159,6 +242,10 @@ func (s *Signer) AppendSignature(dst Signature, shingles []uint64) Signature {
 			work[b] = min(work[b], uint32(h), EmptyValue-1)
 			filled |= 1 << b
 		}
+		if s.groupDonors != nil {
+			s.densifyGroups(sig, &work, filled)
+			return dst
+		}
 		s.densifySmall(&work, filled)
 		copy(sig, work[:k])
 		return dst
@@ -175,6 +262,36 @@ func (s *Signer) AppendSignature(dst Signature, shingles []uint64) Signature {
 	}
 	s.densify(sig, &filled)
 	return dst
+}
+
+// densifyGroups writes the signature of a grouped signer from its bins.
+func (s *Signer) densifyGroups(sig []uint32, work *[64]uint32, filled uint64) {
+	groups := s.k / groupSize
+	sig = sig[:groups*groupSize]
+	if filled == 0 {
+		copy(sig, work[:]) // the empty set: EmptyValue everywhere
+		return
+	}
+	var nonEmpty uint64
+	for g := range groups {
+		if filled>>(g*groupSize)&0xff != 0 {
+			nonEmpty |= 1 << g
+		}
+	}
+	for g := range groups {
+		f := int(filled >> (g * groupSize) & 0xff)
+		from, table := g, s.ownDonors
+		if f == 0 {
+			from = int(s.groupDonors[g<<8|int(nonEmpty)])
+			f = int(filled >> (from * groupSize) & 0xff)
+			table = s.donors
+		}
+		src := (*[groupSize]uint32)(work[from*groupSize&63:])
+		row := (*[groupSize]uint8)(table[f*groupSize:])
+		for i, j := range row {
+			sig[i*groups+g] = src[j&(groupSize-1)]
+		}
+	}
 }
 
 // emptyRow initialises the work array of short signatures.

@@ -255,6 +255,10 @@ func TestSimilarityPanicsOnLengthMismatch(t *testing.T) {
 // position on sets so small that most bins are filled by densification:
 // over many seeds, each position must agree with frequency J.
 func TestCollisionProbabilityPerPosition(t *testing.T) {
+	testCollisionProbability(t, func(seed uint64) *Signer { return mustSigner(t, 64, seed) })
+}
+
+func testCollisionProbability(t *testing.T, newSigner func(seed uint64) *Signer) {
 	const k, seeds = 64, 3000
 	cases := []struct {
 		a, b []uint64
@@ -268,7 +272,7 @@ func TestCollisionProbabilityPerPosition(t *testing.T) {
 		agree := make([]int, k)
 		var sa, sb Signature
 		for seed := range uint64(seeds) {
-			s := mustSigner(t, k, seed)
+			s := newSigner(seed)
 			sa = s.AppendSignature(sa[:0], c.a)
 			sb = s.AppendSignature(sb[:0], c.b)
 			for i := range agree {
@@ -296,9 +300,7 @@ func TestCollisionProbabilityPerPosition(t *testing.T) {
 // similarity over many random pairs of sets with true similarities spread
 // over [0, 1].
 func TestEstimateAccuracy(t *testing.T) {
-	cases := []struct {
-		k, minSize, maxSize, pairs int
-	}{
+	cases := []accuracyCase{
 		{64, 5, 30, 3000},
 		{64, 100, 400, 1000},
 		{128, 5, 30, 2000},
@@ -306,36 +308,42 @@ func TestEstimateAccuracy(t *testing.T) {
 		{256, 50, 200, 500},
 	}
 	for _, c := range cases {
-		t.Run(fmt.Sprintf("k=%d/size=%d-%d", c.k, c.minSize, c.maxSize), func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(uint64(c.k), uint64(c.minSize)))
-			s := mustSigner(t, c.k, rng.Uint64())
-			var sum, sumSq float64
-			var sa, sb Signature
-			for range c.pairs {
-				na := c.minSize + rng.IntN(c.maxSize-c.minSize+1)
-				nb := c.minSize + rng.IntN(c.maxSize-c.minSize+1)
-				target := rng.Float64()
-				// J = i/(na+nb-i) solved for the intersection i.
-				shared := min(int(math.Round(target*float64(na+nb)/(1+target))), na, nb)
-				a, b := setPair(rng, na, nb, shared)
-				sa = s.AppendSignature(sa[:0], a)
-				sb = s.AppendSignature(sb[:0], b)
-				e := Similarity(sa, sb) - jaccard(a, b)
-				sum += e
-				sumSq += e * e
-			}
-			n := float64(c.pairs)
-			mean := sum / n
-			sd := math.Sqrt(sumSq/n - mean*mean)
-			t.Logf("mean error %+.4f, sd %.4f (bound %.4f)", mean, sd, 1.2/math.Sqrt(float64(c.k)))
-			if math.Abs(mean) > 0.01 {
-				t.Errorf("mean error %.4f exceeds 0.01", mean)
-			}
-			if sd > 1.2/math.Sqrt(float64(c.k)) {
-				t.Errorf("sd %.4f exceeds 1.2/sqrt(k) = %.4f", sd, 1.2/math.Sqrt(float64(c.k)))
-			}
-		})
+		testEstimateAccuracy(t, c, func(seed uint64) *Signer { return mustSigner(t, c.k, seed) })
 	}
+}
+
+type accuracyCase struct{ k, minSize, maxSize, pairs int }
+
+func testEstimateAccuracy(t *testing.T, c accuracyCase, newSigner func(seed uint64) *Signer) {
+	t.Run(fmt.Sprintf("k=%d/size=%d-%d", c.k, c.minSize, c.maxSize), func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(uint64(c.k), uint64(c.minSize)))
+		s := newSigner(rng.Uint64())
+		var sum, sumSq float64
+		var sa, sb Signature
+		for range c.pairs {
+			na := c.minSize + rng.IntN(c.maxSize-c.minSize+1)
+			nb := c.minSize + rng.IntN(c.maxSize-c.minSize+1)
+			target := rng.Float64()
+			// J = i/(na+nb-i) solved for the intersection i.
+			shared := min(int(math.Round(target*float64(na+nb)/(1+target))), na, nb)
+			a, b := setPair(rng, na, nb, shared)
+			sa = s.AppendSignature(sa[:0], a)
+			sb = s.AppendSignature(sb[:0], b)
+			e := Similarity(sa, sb) - jaccard(a, b)
+			sum += e
+			sumSq += e * e
+		}
+		n := float64(c.pairs)
+		mean := sum / n
+		sd := math.Sqrt(sumSq/n - mean*mean)
+		t.Logf("mean error %+.4f, sd %.4f (bound %.4f)", mean, sd, 1.2/math.Sqrt(float64(c.k)))
+		if math.Abs(mean) > 0.01 {
+			t.Errorf("mean error %.4f exceeds 0.01", mean)
+		}
+		if sd > 1.2/math.Sqrt(float64(c.k)) {
+			t.Errorf("sd %.4f exceeds 1.2/sqrt(k) = %.4f", sd, 1.2/math.Sqrt(float64(c.k)))
+		}
+	})
 }
 
 func TestAppendSignatureAllocatesNothing(t *testing.T) {
@@ -379,11 +387,22 @@ func TestSignerConcurrentUse(t *testing.T) {
 }
 
 func BenchmarkAppendSignature(b *testing.B) {
-	for _, k := range []int{64, 128} {
+	for _, c := range []struct {
+		k       int
+		grouped bool
+	}{{64, false}, {128, false}, {64, true}} {
+		k := c.k
 		for _, m := range []int{16, 24, 256, 4096} {
-			b.Run(fmt.Sprintf("k=%d/shingles=%d", k, m), func(b *testing.B) {
+			name := fmt.Sprintf("k=%d/shingles=%d", k, m)
+			if c.grouped {
+				name = "grouped/" + name
+			}
+			b.Run(name, func(b *testing.B) {
 				rng := rand.New(rand.NewPCG(uint64(k), uint64(m)))
 				s := mustSigner(b, k, 1)
+				if c.grouped {
+					s = mustGrouped(b, k, 1)
+				}
 				set := randomSet(rng, m)
 				dst := make(Signature, 0, k)
 				b.SetBytes(int64(8 * m))
@@ -405,5 +424,124 @@ func BenchmarkSimilarity(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Similarity(sx, sy)
+	}
+}
+
+// referenceGrouped follows the definition of NewGroupedSigner literally:
+// the bins of NewSigner's first pass, densified group by group along
+// explicit sequences, then interleaved.
+func referenceGrouped(k int, seed uint64, shingles []uint64) Signature {
+	state := seed
+	a := splitmix64(&state)
+	p := splitmix64(&state)
+	const n = groupSize
+	groups := k / n
+	bins := make(Signature, k)
+	for i := range bins {
+		bins[i] = EmptyValue
+	}
+	for _, x := range shingles {
+		h := mix64(x ^ a)
+		c := int((h >> 32) * uint64(k) >> 32)
+		bins[c] = min(bins[c], uint32(h), EmptyValue-1)
+	}
+	if len(shingles) == 0 {
+		return bins
+	}
+	seq := func(i, m int, probe func(t uint64) uint64, ok func(j int) bool) int {
+		for t := range uint64(probeLimit) {
+			if j := int((probe(t) >> 32) * uint64(m) >> 32); ok(j) {
+				return j
+			}
+		}
+		for t := 1; ; t++ {
+			if j := (i + t) % m; ok(j) {
+				return j
+			}
+		}
+	}
+	groupFilled := func(g int) bool {
+		for i := range n {
+			if bins[g*n+i] != EmptyValue {
+				return true
+			}
+		}
+		return false
+	}
+	dense := make(Signature, k)
+	for c := range bins {
+		g, i := c/n, c%n
+		if bins[c] != EmptyValue {
+			dense[c] = bins[c]
+			continue
+		}
+		from := g
+		if !groupFilled(g) {
+			from = seq(g, groups, func(t uint64) uint64 { return mix64(p ^ (1<<63 | uint64(g)<<32 | t)) }, groupFilled)
+		}
+		j := seq(i, n, func(t uint64) uint64 { return mix64(p ^ (uint64(i)<<32 | t)) },
+			func(j int) bool { return bins[from*n+j] != EmptyValue })
+		dense[c] = bins[from*n+j]
+	}
+	out := make(Signature, k)
+	for s := range out {
+		out[s] = dense[n*(s%groups)+s/groups]
+	}
+	return out
+}
+
+func mustGrouped(t testing.TB, k int, seed uint64) *Signer {
+	t.Helper()
+	s, err := NewGroupedSigner(k, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestGroupedMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, k := range []int{8, 16, 24, 40, 56, 64} {
+		for _, m := range []int{0, 1, 2, 3, 5, 9, 20, 24, 64, 300} {
+			for range 20 {
+				seed := rng.Uint64()
+				set := randomSet(rng, m)
+				want := referenceGrouped(k, seed, set)
+				if got := mustGrouped(t, k, seed).AppendSignature(nil, set); !slices.Equal(got, want) {
+					t.Fatalf("k=%d m=%d seed=%d: grouped signature %v differs from the reference %v", k, m, seed, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestNewGroupedSignerValidatesSize(t *testing.T) {
+	for _, k := range []int{0, 4, 12, 72, 128} {
+		if _, err := NewGroupedSigner(k, 1); !errors.Is(err, ErrInvalidSize) {
+			t.Errorf("NewGroupedSigner(%d): error %v, want ErrInvalidSize", k, err)
+		}
+	}
+}
+
+// TestGroupedCollisionProbability checks the LSH property position by
+// position for grouped signatures on small sets, where most bins and
+// sometimes whole groups are densified.
+func TestGroupedCollisionProbability(t *testing.T) {
+	testCollisionProbability(t, func(seed uint64) *Signer { return mustGrouped(t, 64, seed) })
+}
+
+func TestGroupedEstimateAccuracy(t *testing.T) {
+	for _, c := range []accuracyCase{{64, 5, 30, 3000}, {64, 100, 400, 1000}, {32, 5, 30, 3000}} {
+		testEstimateAccuracy(t, c, func(seed uint64) *Signer { return mustGrouped(t, c.k, seed) })
+	}
+}
+
+func TestGroupedAllocatesNothing(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	s := mustGrouped(t, 64, 1)
+	set := randomSet(rng, 20)
+	dst := make(Signature, 0, 64)
+	if n := testing.AllocsPerRun(100, func() { dst = s.AppendSignature(dst[:0], set) }); n != 0 {
+		t.Errorf("AppendSignature allocates %v times per call", n)
 	}
 }
