@@ -119,6 +119,15 @@ func isVariable(w string) bool {
 	if len(w) < 3 || len(w) > 9 {
 		return false
 	}
+	// Most words cannot be a month by their first letter; a non-ASCII
+	// first rune may still fold to one ("ſep"), so it takes the long way.
+	if c := w[0]; c < 0x80 {
+		switch c | 0x20 {
+		case 'j', 'f', 'm', 'a', 's', 'o', 'n', 'd':
+		default:
+			return false
+		}
+	}
 	for _, m := range months {
 		if strings.EqualFold(w, m) {
 			return true

@@ -146,7 +146,7 @@ func (c *corpus) scan(ctx context.Context) []family {
 	nw := c.o.workers()
 	type local struct {
 		an    analyzer
-		words []shingle.Word
+		words slab[shingle.Word]
 		refs  []unitRef
 	}
 	ls := make([]local, nw)
@@ -157,10 +157,13 @@ func (c *corpus) scan(ctx context.Context) []family {
 	_ = forEach(ctx, len(c.docs), nw, func(wk, i int) {
 		l := &ls[wk]
 		text := c.docs[i].Text
-		l.words = l.an.tok.AppendWords(l.words[:0], text)
-		c.nwords[i] = int32(len(l.words))
-		l.refs = l.an.appendUnitRefs(l.refs, int32(i), text, l.words)
-		c.store.keepWords(i, l.words)
+		// A word takes at least one byte and a separator.
+		words := l.an.tok.AppendWords(l.words.tail(len(text)/2+1), text)
+		c.nwords[i] = int32(len(words))
+		l.refs = l.an.appendUnitRefs(l.refs, int32(i), text, words)
+		if c.store.keepWords(i, words) {
+			l.words.commit(words)
+		}
 	})
 	var refs []unitRef
 	for _, l := range ls {
@@ -216,13 +219,21 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 		hashes []uint64
 		sig    minhash.Signature
 		keys   []uint64
+		sh     slab[shingle.Shingle]
 	}
 	workers := c.newWorkers(o.workers())
 	ls := make([]local, len(workers))
 	var done, bytes atomic.Int64
 	_ = forEach(ctx, n, len(workers), func(wk, i int) {
 		lc := &ls[wk]
-		sh := c.view(workers[wk], 0, int32(i)).sh
+		var sh []shingle.Shingle
+		if words := c.store.words[i]; words != nil {
+			// Shingles go straight where the store will keep them: a
+			// document has no more shingles than words.
+			sh = workers[wk].an.appendShingles(lc.sh.tail(len(words)), c.docs[i].Text, words, c.masks[i])
+		} else {
+			sh = c.view(workers[wk], 0, int32(i)).sh
+		}
 		c.nsh[i] = int32(len(sh))
 		cnt := windowCount(len(sh), l, o.Stride)
 		count[i] = int32(cnt)
@@ -239,7 +250,9 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 				w.bkeys[b][at] = key
 			}
 		}
-		c.store.keepShingles(i, sh)
+		if c.store.words[i] != nil && c.store.keepShingles(i, sh) {
+			lc.sh.commit(sh)
+		}
 		if o.Progress != nil {
 			o.Progress(Progress{Stage: StageSketch, Done: int(done.Add(1)), Total: n, Bytes: bytes.Add(int64(len(c.docs[i].Text)))})
 		}

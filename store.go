@@ -1,7 +1,6 @@
 package neardup
 
 import (
-	"slices"
 	"sync/atomic"
 
 	"github.com/neardup/neardup/shingle"
@@ -55,26 +54,56 @@ func (s *docStore) reserve(n int64) bool {
 	return true
 }
 
-// keepWords keeps a copy of document i's words if the budget allows.
-func (s *docStore) keepWords(i int, words []shingle.Word) {
+// keepWords keeps document i's words, which the caller must not reuse, if
+// the budget allows, and reports whether it did.
+func (s *docStore) keepWords(i int, words []shingle.Word) bool {
 	if s.reserve(int64(len(words)) * 16) {
-		s.words[i] = slices.Clone(words)
+		s.words[i] = words
+		return true
 	}
+	return false
 }
 
-// keepShingles keeps a copy of document i's shingles, if its words are
-// kept and the budget allows; otherwise it lets the words go too.
-func (s *docStore) keepShingles(i int, sh []shingle.Shingle) {
+// keepShingles keeps document i's shingles, which the caller must not
+// reuse, if its words are kept and the budget allows, and reports whether
+// it did; if not, it lets the words go too.
+func (s *docStore) keepShingles(i int, sh []shingle.Shingle) bool {
 	if s.words[i] == nil {
-		return
+		return false
 	}
 	if s.reserve(int64(len(sh)) * 16) {
-		s.sh[i] = slices.Clone(sh)
+		s.sh[i] = sh
 		s.whole[i] = true
-		return
+		return true
 	}
 	s.used.Add(-int64(len(s.words[i])) * 16)
 	s.words[i] = nil
+	return false
+}
+
+// slabChunk is the least number of elements a slab allocates at once.
+const slabChunk = 1 << 16
+
+// slab hands out the free tail of one long array, so that the words and
+// shingles of many documents are written in place, where the store keeps
+// them, instead of into scratch space and then copied: one allocation per
+// chunk instead of one copy per document.
+type slab[T any] struct{ buf []T }
+
+// tail returns an empty slice with room for n elements.
+func (s *slab[T]) tail(n int) []T {
+	if cap(s.buf)-len(s.buf) < n {
+		s.buf = make([]T, 0, max(n, slabChunk))
+	}
+	return s.buf[len(s.buf):len(s.buf)]
+}
+
+// commit marks v, appended to the last tail, as used. If appending outgrew
+// the tail, v lives in an array of its own and the tail stays free.
+func (s *slab[T]) commit(v []T) {
+	if len(v) > 0 && cap(v) == cap(s.buf)-len(s.buf) {
+		s.buf = s.buf[:len(s.buf)+len(v)]
+	}
 }
 
 // kept reports whether document i's view is kept whole.

@@ -86,3 +86,40 @@ func TestRadixSortsStably(t *testing.T) {
 		}
 	}
 }
+
+// Slices committed from a slab keep their values while later tails are
+// written; one that outgrew its tail keeps its own array and takes no slab
+// room; tails not committed are reused.
+func TestSlabKeepsCommittedSlices(t *testing.T) {
+	var s slab[int]
+	type kept struct {
+		n int
+		v []int
+	}
+	var all []kept
+	for n := range 3000 {
+		size := n%50 + 1
+		v := s.tail(size)
+		for j := range size {
+			v = append(v, n*1000+j)
+		}
+		free := cap(s.buf) - len(s.buf)
+		if n%97 == 0 {
+			v = append(v, make([]int, free)...) // outgrows the tail
+		}
+		if n%3 != 0 {
+			s.commit(v)
+			all = append(all, kept{n, v})
+			if n%97 == 0 {
+				require.Equal(t, free, cap(s.buf)-len(s.buf), "an outgrown slice took slab room")
+			}
+		} else {
+			require.Equal(t, free, cap(s.buf)-len(s.buf), "tail taken without commit")
+		}
+	}
+	for _, k := range all {
+		for j := range k.n%50 + 1 {
+			require.Equal(t, k.n*1000+j, k.v[j], "slice %d overwritten", k.n)
+		}
+	}
+}

@@ -1,0 +1,28 @@
+package neardup
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestIsVariable(t *testing.T) {
+	for w, want := range map[string]bool{
+		"2024": true, "14:02": true, "a1": true, "July": true, "JULY": true, "sept": true, "Sep": true,
+		"may": true, "ſep": true, "Dec": true, "update": false, "last": false, "mayday": false,
+		"ju": false, "september": true, "septembers": false, "xyz": false, "Ǆan": false, "The": false,
+	} {
+		if got := isVariable(w); got != want {
+			t.Errorf("isVariable(%q) = %v, want %v", w, got, want)
+		}
+	}
+	// The first-letter shortcut agrees with comparing every month.
+	for _, w := range strings.Fields("Jan jan JAN Feb mar Apr aug Oct nov DEC june July jUlY august Sept October Kelvin kelvin ſept ſep Ｊan") {
+		want := false
+		for _, m := range months {
+			want = want || strings.EqualFold(w, m)
+		}
+		if got := isVariable(w); got != want {
+			t.Errorf("isVariable(%q) = %v, months say %v", w, got, want)
+		}
+	}
+}
