@@ -29,19 +29,24 @@ type alignment struct {
 // aligner holds one worker's scratch buffers for aligning document pairs.
 type aligner struct {
 	o       Options
-	byHash  [2]keyed // each side's shingle hashes, sorted, with their positions
-	heldA   int32    // document whose hashes byHash[0] holds, +1 (0: none)
+	heldA   int32 // document whose shingles tab indexes, +1 (0: none)
+	tab     hashTable
 	matches []match
-	chains  []chain
-	open    []int32
+	open    []openChain
 	owner   []int32 // chain of each match
 	start   []int32 // first match of each chain in byChain
 	byChain []match
 	fill    []int32
-	keys    []uint64
 	r       radix
 	setA    []uint64
 	setB    []uint64
+}
+
+// openChain is a chain that a later match may still continue: where it
+// has reached, and its index.
+type openChain struct {
+	chain
+	id int32
 }
 
 // maxRun bounds the matches one hash may produce in a pair: a shingle that
@@ -59,79 +64,66 @@ func (al *aligner) minMatches() int32 {
 	return max(int32(al.o.MinWords-al.o.Shingle+1), 2)
 }
 
-// sortHashes fills s with the hashes of sh sorted, each with its
-// position; positions of equal hashes ascend.
-func sortHashes(s *keyed, sh []shingle.Shingle) {
-	s.keys = appendHashes(s.keys[:0], sh)
-	s.vals = s.vals[:0]
-	for i := range sh {
-		s.vals = append(s.vals, uint32(i))
-	}
-	s.sort()
-}
-
 // align finds the regions documents a and b share and appends them to dst.
 func (al *aligner) align(dst []alignment, ai, bi int32, a, b docView) []alignment {
-	// Pairs come grouped by their first document: its sorted hashes
-	// serve the whole group.
+	// Pairs come grouped by their first document: its table serves the
+	// whole group.
 	if al.heldA != ai+1 {
-		sortHashes(&al.byHash[0], a.sh)
+		al.tab.index(a.sh)
 		al.heldA = ai + 1
 	}
-	sortHashes(&al.byHash[1], b.sh)
-	al.matches = appendMatches(al.matches[:0], &al.byHash[0], &al.byHash[1])
+	al.matches = al.tab.appendMatches(al.matches[:0], b.sh)
 	if len(al.matches) == 0 {
 		return dst
 	}
-	al.keys = sortMatches(al.matches, al.keys, &al.r)
 	gap := al.bridge()
 	// Chain the matches: each joins the open chain it continues most
-	// closely, or opens a new one. owner records each match's chain.
-	chains := al.chains[:0]
+	// closely, or opens a new one. owner records each match's chain. A
+	// chain closes for good once the matches (in order of i) have moved
+	// more than the bridge past its end.
 	open := al.open[:0]
+	nchains := int32(0)
 	al.owner = slices.Grow(al.owner[:0], len(al.matches))[:len(al.matches)]
 	for mi, m := range al.matches {
-		keep := open[:0]
-		for _, ci := range open {
-			if m.i-chains[ci].a1 <= gap {
-				keep = append(keep, ci)
-			}
-		}
-		open = keep
-		best, bestScore := int32(-1), int32(1<<30)
-		for _, ci := range open {
-			c := chains[ci]
-			di, dj := m.i-c.a1, m.j-c.b1
-			if di <= 0 || dj <= 0 || dj > gap {
+		best, bestScore := -1, int32(1<<30)
+		keep := 0
+		for _, c := range open {
+			di := m.i - c.a1
+			if di > gap {
 				continue
 			}
-			score := di + dj + abs32(di-dj)
-			if score < bestScore {
-				best, bestScore = ci, score
+			open[keep] = c
+			dj := m.j - c.b1
+			if di > 0 && dj > 0 && dj <= gap {
+				if score := di + dj + abs32(di-dj); score < bestScore {
+					best, bestScore = keep, score
+				}
 			}
+			keep++
 		}
+		open = open[:keep]
 		if best >= 0 {
-			chains[best] = chain{a1: m.i, b1: m.j}
+			open[best].chain = chain{a1: m.i, b1: m.j}
+			al.owner[mi] = open[best].id
 		} else {
-			best = int32(len(chains))
-			chains = append(chains, chain{a1: m.i, b1: m.j})
-			open = append(open, best)
+			open = append(open, openChain{chain{a1: m.i, b1: m.j}, nchains})
+			al.owner[mi] = nchains
+			nchains++
 		}
-		al.owner[mi] = best
 	}
-	al.chains, al.open = chains, open
+	al.open = open
 
 	// Gather each chain's matches, in order, to trim its ends.
-	al.start = slices.Grow(al.start[:0], len(chains)+1)[:len(chains)+1]
+	al.start = slices.Grow(al.start[:0], int(nchains)+1)[:nchains+1]
 	clear(al.start)
 	for _, ci := range al.owner {
 		al.start[ci+1]++
 	}
-	for ci := range chains {
+	for ci := range nchains {
 		al.start[ci+1] += al.start[ci]
 	}
 	al.byChain = slices.Grow(al.byChain[:0], len(al.matches))[:len(al.matches)]
-	al.fill = append(al.fill[:0], al.start[:len(chains)]...)
+	al.fill = append(al.fill[:0], al.start[:nchains]...)
 	fill := al.fill
 	for mi, ci := range al.owner {
 		al.byChain[fill[ci]] = al.matches[mi]
@@ -139,7 +131,7 @@ func (al *aligner) align(dst []alignment, ai, bi int32, a, b docView) []alignmen
 	}
 
 	minWords := int32(al.o.MinWords)
-	for ci := range chains {
+	for ci := range nchains {
 		ms := trimEnds(al.byChain[al.start[ci]:al.start[ci+1]], int32(al.o.Shingle))
 		if int32(len(ms)) < al.minMatches() {
 			continue
@@ -228,59 +220,116 @@ func abs32(x int32) int32 {
 	return x
 }
 
-// appendMatches merge-joins two hash-sorted shingle lists.
-func appendMatches(dst []match, a, b *keyed) []match {
-	ak, bk := a.keys, b.keys
-	av, bv := a.vals[:len(ak)], b.vals[:len(bk)]
-	i, j := 0, 0
-	for i < len(ak) && j < len(bk) {
-		ha, hb := ak[i], bk[j]
-		switch {
-		case ha < hb:
-			i++
-		case ha > hb:
-			j++
-		default:
-			ie, je := i+1, j+1
-			for ie < len(ak) && ak[ie] == ha {
-				ie++
-			}
-			for je < len(bk) && bk[je] == ha {
-				je++
-			}
-			if (ie-i)*(je-j) <= maxRun {
-				for x := i; x < ie; x++ {
-					for y := j; y < je; y++ {
-						dst = append(dst, match{int32(av[x]), int32(bv[y])})
-					}
-				}
-			}
-			i, j = ie, je
-		}
-	}
-	return dst
+// hashTable indexes the shingle hashes of one document (A) so that each
+// document paired with it is matched in one pass over each side, with the
+// matches coming out in (i, j) order: no sorting per pair. Each distinct
+// hash of A gets an id.
+type hashTable struct {
+	slots   []int32  // open addressing over the hashes: id+1, 0 for empty
+	shift   uint     // 64 - log2(len(slots))
+	keys    []uint64 // hash of each id
+	countA  []int32  // occurrences of each id in A
+	idA     []int32  // id of each shingle of A
+	countB  []int32  // occurrences of each id in B, zero between calls
+	endB    []int32  // end of each id's positions in posB
+	touched []int32  // ids B has
+	idB     []int32  // id of each shingle of B, -1 for a hash A lacks
+	posB    []int32  // B's positions of each id it has, grouped by id, ascending
 }
 
-// sortMatches sorts matches by (i, j), with keys as scratch, which it
-// returns for reuse. Positions are non-negative, so the pair packs into
-// one key whose order is theirs.
-func sortMatches(ms []match, keys []uint64, r *radix) []uint64 {
-	if len(ms) <= 64 {
-		slices.SortFunc(ms, func(x, y match) int {
-			if x.i != y.i {
-				return int(x.i - y.i)
+// index makes the table for the shingles of A.
+func (t *hashTable) index(sh []shingle.Shingle) {
+	size, shift := 8, uint(61)
+	for size < 2*len(sh) {
+		size, shift = size*2, shift-1
+	}
+	t.slots = slices.Grow(t.slots[:0], size)[:size]
+	clear(t.slots)
+	t.shift = shift
+	t.keys, t.countA = t.keys[:0], t.countA[:0]
+	t.idA = slices.Grow(t.idA[:0], len(sh))[:len(sh)]
+	mask := size - 1
+	for i := range sh {
+		h := sh[i].Hash
+		s := int((h * 0x9E3779B97F4A7C15) >> shift)
+		for t.slots[s] != 0 && t.keys[t.slots[s]-1] != h {
+			s = (s + 1) & mask
+		}
+		if t.slots[s] == 0 {
+			t.keys = append(t.keys, h)
+			t.countA = append(t.countA, 0)
+			t.slots[s] = int32(len(t.keys))
+		}
+		id := t.slots[s] - 1
+		t.countA[id]++
+		t.idA[i] = id
+	}
+	n := len(t.keys)
+	t.countB = slices.Grow(t.countB[:0], n)[:n]
+	clear(t.countB)
+	t.endB = slices.Grow(t.endB[:0], n)[:n]
+}
+
+// lookup returns the id of hash h, or -1 when A lacks it.
+func (t *hashTable) lookup(h uint64) int32 {
+	mask := len(t.slots) - 1
+	s := int((h * 0x9E3779B97F4A7C15) >> t.shift)
+	for {
+		v := t.slots[s]
+		if v == 0 {
+			return -1
+		}
+		if t.keys[v-1] == h {
+			return v - 1
+		}
+		s = (s + 1) & mask
+	}
+}
+
+// appendMatches appends the matches of A's shingles with those of B, sh,
+// sorted by (i, j). A hash that makes more than maxRun matches makes none.
+func (t *hashTable) appendMatches(dst []match, sh []shingle.Shingle) []match {
+	t.idB = slices.Grow(t.idB[:0], len(sh))[:len(sh)]
+	t.touched = t.touched[:0]
+	for j := range sh {
+		id := t.lookup(sh[j].Hash)
+		t.idB[j] = id
+		if id >= 0 {
+			if t.countB[id] == 0 {
+				t.touched = append(t.touched, id)
 			}
-			return int(x.j - y.j)
-		})
-		return keys
+			t.countB[id]++
+		}
 	}
-	keys = keys[:0]
-	for _, m := range ms {
-		keys = append(keys, uint64(m.i)<<32|uint64(uint32(m.j)))
+	if len(t.touched) == 0 {
+		return dst
 	}
-	r.sortUint64s(keys)
-	for k, key := range keys {
-		ms[k] = match{int32(key >> 32), int32(uint32(key))}
+	// Group B's positions by id; endB is each group's fill cursor, and
+	// its end once filled.
+	n := int32(0)
+	for _, id := range t.touched {
+		t.endB[id] = n
+		n += t.countB[id]
 	}
-	return keys
+	t.posB = slices.Grow(t.posB[:0], int(n))[:n]
+	for j, id := range t.idB {
+		if id >= 0 {
+			t.posB[t.endB[id]] = int32(j)
+			t.endB[id]++
+		}
+	}
+	for i, id := range t.idA {
+		cb := t.countB[id]
+		if cb == 0 || t.countA[id]*cb > maxRun {
+			continue
+		}
+		end := t.endB[id]
+		for _, j := range t.posB[end-cb : end] {
+			dst = append(dst, match{int32(i), j})
+		}
+	}
+	for _, id := range t.touched {
+		t.countB[id] = 0
+	}
+	return dst
 }

@@ -29,6 +29,9 @@ type corpus struct {
 	// hashes[hashOff[d]:hashOff[d+1]].
 	hashes  []uint64
 	hashOff []int
+	// when holds each document's date in the form compareDates reads
+	// fastest; build fills it.
+	when []dateKey
 }
 
 type docDate struct {
@@ -37,17 +40,36 @@ type docDate struct {
 	dayOnly bool
 }
 
-// compare orders two dates; tie is true when they cannot be ordered (one
-// calendar day, when either date has no time of day).
-func (d docDate) compare(e docDate) (c int, tie bool) {
+// dateKey is a docDate reduced to integers: the UTC calendar day, and the
+// instant as seconds and nanoseconds. Passages are ordered by date many
+// times per family; time.Time's calendar arithmetic would dominate.
+type dateKey struct {
+	known, dayOnly bool
+	nsec           int32
+	day, sec       int64
+}
+
+func newDateKey(d docDate) dateKey {
+	sec := d.t.Unix()
+	day := sec / 86400
+	if sec%86400 < 0 {
+		day--
+	}
+	return dateKey{known: d.known, dayOnly: d.dayOnly, nsec: int32(d.t.Nanosecond()), day: day, sec: sec}
+}
+
+// compare orders two dates; tie is true when they cannot be ordered: one
+// UTC calendar day, when either date has no time of day (dates given as
+// days cannot order two articles of one day), else one instant.
+func (d dateKey) compare(e dateKey) (c int, tie bool) {
 	if d.dayOnly || e.dayOnly {
-		if sameDay(d.t, e.t) {
+		if d.day == e.day {
 			return 0, true
 		}
-	} else if d.t.Equal(e.t) {
+	} else if d.sec == e.sec && d.nsec == e.nsec {
 		return 0, true
 	}
-	return d.t.Compare(e.t), false
+	return cmp.Or(cmp.Compare(d.sec, e.sec), cmp.Compare(d.nsec, e.nsec)), false
 }
 
 // family is a family before it becomes a report cluster.
@@ -163,10 +185,11 @@ func (c *corpus) sourceRepeat(group []unitRef) bool {
 // plan makes what a family's cluster needs before any text is read: its
 // occurrences in passage order, canonical first, and the cluster's
 // provenance and spread.
-func (c *corpus) plan(f family) (report.Cluster, []span) {
+func (c *corpus) plan(f family, ps *planScratch) (report.Cluster, []span) {
 	// Passage order: by date (undated last), then document, then offset.
 	occ := slices.Clone(f.occ)
-	slices.SortStableFunc(occ, compareSpans)
+	// Equal spans are alike, so the first sort need not be stable.
+	slices.SortFunc(occ, compareSpans)
 	slices.SortStableFunc(occ, func(x, y span) int { return c.compareDates(x.doc, y.doc) })
 	// The canonical passage is the longest in the first document: a
 	// family may hold a stray repeated sentence of that document too.
@@ -177,24 +200,28 @@ func (c *corpus) plan(f family) (report.Cluster, []span) {
 		}
 	}
 	occ[0], occ[best] = occ[best], occ[0]
-	slices.SortStableFunc(occ[1:], compareSpans)
+	slices.SortFunc(occ[1:], compareSpans)
 	slices.SortStableFunc(occ[1:], func(x, y span) int { return c.compareDates(x.doc, y.doc) })
 	cl := report.Cluster{Kind: f.kind}
-	docs := map[int32]bool{}
-	sources := map[string]bool{}
+	if ps.docs == nil {
+		ps.docs, ps.sources = map[int32]struct{}{}, map[string]struct{}{}
+	}
+	docs, sources := ps.docs, ps.sources
+	clear(docs)
+	clear(sources)
 	for _, s := range occ {
-		docs[s.doc] = true
+		docs[s.doc] = struct{}{}
 		if src := c.docs[s.doc].Source; src != "" {
-			sources[src] = true
+			sources[src] = struct{}{}
 		}
 	}
 	cl.Documents, cl.Sources = len(docs), len(sources)
 
 	canon := occ[0]
-	if d := c.dates[canon.doc]; d.known {
+	if d := c.when[canon.doc]; d.known {
 		cl.Origin = report.Origin{Doc: c.docs[canon.doc].ID, Date: c.docs[canon.doc].Date, Note: report.OriginEarliest}
 		for _, s := range occ[1:] {
-			if e := c.dates[s.doc]; e.known && s.doc != canon.doc {
+			if e := c.when[s.doc]; e.known && s.doc != canon.doc {
 				if _, tie := d.compare(e); tie {
 					cl.Origin.Note = report.OriginTie
 					if !slices.Contains(cl.Origin.Tied, c.docs[s.doc].ID) {
@@ -209,6 +236,13 @@ func (c *corpus) plan(f family) (report.Cluster, []span) {
 	return cl, occ
 }
 
+// planScratch is one worker's sets for plan: the documents and sources
+// of a family.
+type planScratch struct {
+	docs    map[int32]struct{}
+	sources map[string]struct{}
+}
+
 // canonical is what the passages of a family need of its canonical
 // passage, copied out of its document's view: its words, and its
 // document's shingles from the first that starts inside it to the last
@@ -218,16 +252,19 @@ type canonical struct {
 	span
 	words []shingle.Word
 	sh    []shingle.Shingle
+	set   []uint64 // the shingle set of the whole passage, which most copies cover
 }
 
 // newCanonical copies the canonical passage s out of its document's view.
-func newCanonical(d docView, s span) canonical {
-	lo, _ := slices.BinarySearchFunc(d.sh, s.w0, func(x shingle.Shingle, w int32) int { return cmp.Compare(int32(x.First), w) })
+func newCanonical(d docView, s span, r *radix) canonical {
+	lo := firstFrom(d.sh, s.w0)
 	hi := lo
 	for hi < len(d.sh) && int32(d.sh[hi].First) <= s.w1 {
 		hi++
 	}
-	return canonical{span: s, words: slices.Clone(d.words[s.w0 : s.w1+1]), sh: slices.Clone(d.sh[lo:hi])}
+	cn := canonical{span: s, words: slices.Clone(d.words[s.w0 : s.w1+1]), sh: slices.Clone(d.sh[lo:hi])}
+	cn.set = cn.shingleSet(make([]uint64, 0, max(len(cn.sh), len(cn.words))), s, r)
+	return cn
 }
 
 // shingleSet is shingleSet for a part of the canonical passage, whose
@@ -263,9 +300,13 @@ func (c *corpus) passage(wr *worker, cn *canonical, origin bool, k int, s span, 
 	p.Diff = ops
 	part := span{cn.doc, cn.w0 + int32(c0), cn.w0 + int32(c1) - 1}
 	p.CanonicalStart, p.CanonicalEnd = int(cn.words[c0].Start), int(cn.words[c1-1].End)
-	wr.setA = cn.shingleSet(wr.setA[:0], part, &wr.r)
+	setA := cn.set
+	if part != cn.span {
+		wr.setA = cn.shingleSet(wr.setA[:0], part, &wr.r)
+		setA = wr.setA
+	}
 	wr.setB = shingleSet(wr.setB[:0], d, s, &wr.r)
-	p.Similarity = round3(jaccard(wr.setA, wr.setB))
+	p.Similarity = round3(jaccard(setA, wr.setB))
 	return p
 }
 
@@ -302,7 +343,10 @@ type docBytes struct {
 // compareDates orders two documents by date, undated last; documents of
 // one date (or one day, for dates without a time) compare equal.
 func (c *corpus) compareDates(x, y int32) int {
-	dx, dy := c.dates[x], c.dates[y]
+	if c.when == nil {
+		c.fillWhen()
+	}
+	dx, dy := c.when[x], c.when[y]
 	if dx.known != dy.known {
 		if dx.known {
 			return -1
@@ -317,6 +361,14 @@ func (c *corpus) compareDates(x, y int32) int {
 	return 0
 }
 
+// fillWhen fills c.when from c.dates.
+func (c *corpus) fillWhen() {
+	c.when = make([]dateKey, len(c.dates))
+	for i, d := range c.dates {
+		c.when[i] = newDateKey(d)
+	}
+}
+
 // shingleSet appends the sorted distinct hashes of the shingles of d
 // wholly inside s. A span shorter than a shingle gives the hashes of its
 // words.
@@ -328,7 +380,7 @@ func shingleSet(dst []uint64, d docView, s span, r *radix) []uint64 {
 // sh wholly inside s, or, when there are none, of its words; words holds
 // the words from index base on.
 func appendShingleSet(dst []uint64, sh []shingle.Shingle, words []shingle.Word, base int32, s span, r *radix) []uint64 {
-	lo, _ := slices.BinarySearchFunc(sh, s.w0, func(x shingle.Shingle, w int32) int { return cmp.Compare(int32(x.First), w) })
+	lo := firstFrom(sh, s.w0)
 	start := len(dst)
 	for i := lo; i < len(sh) && int32(sh[i].Last) <= s.w1; i++ {
 		if int32(sh[i].First) >= s.w0 {
@@ -341,6 +393,21 @@ func appendShingleSet(dst []uint64, sh []shingle.Shingle, words []shingle.Word, 
 		}
 	}
 	return dst[:start+len(r.sortedSet(dst[start:]))]
+}
+
+// firstFrom returns the index of the first shingle of sh (in order of
+// their first words) that starts at word w or later.
+func firstFrom(sh []shingle.Shingle, w int32) int {
+	lo, hi := 0, len(sh)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if int32(sh[mid].First) < w {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 func round3(x float64) float64 {
@@ -385,9 +452,11 @@ func (c *corpus) build(ctx context.Context, fams []family) (*report.Report, erro
 	// Provenance and order of passages need no text. Then each document
 	// is read once to copy out the canonical passages it holds, and once
 	// more to make the passages it holds.
+	c.fillWhen()
 	occs := make([][]span, len(fams))
-	err := forEach(ctx, len(fams), c.o.workers(), func(_, i int) {
-		r.Clusters[i], occs[i] = c.plan(fams[i])
+	scratch := make([]planScratch, c.o.workers())
+	err := forEach(ctx, len(fams), len(scratch), func(w, i int) {
+		r.Clusters[i], occs[i] = c.plan(fams[i], &scratch[w])
 	})
 	if err != nil {
 		return nil, err
@@ -397,9 +466,9 @@ func (c *corpus) build(ctx context.Context, fams []family) (*report.Report, erro
 	for i, occ := range occs {
 		canonDocs[i] = occ[0].doc
 	}
-	err = c.byDocument(ctx, canonDocs, func(_ *worker, d docView, fs []uint32) {
+	err = c.byDocument(ctx, canonDocs, func(wr *worker, d docView, fs []uint32) {
 		for _, f := range fs {
-			canon[f] = newCanonical(d, occs[f][0])
+			canon[f] = newCanonical(d, occs[f][0], &wr.r)
 			ws := canon[f].words
 			r.Clusters[f].Canonical = c.docs[canon[f].doc].Text[ws[0].Start:ws[len(ws)-1].End]
 		}
@@ -461,43 +530,61 @@ func (c *corpus) build(ctx context.Context, fams []family) (*report.Report, erro
 		}
 	}
 	// Reuse first; then by spread; then by where the family first shows.
-	slices.SortStableFunc(r.Clusters, func(x, y report.Cluster) int {
-		if x.Kind != y.Kind {
-			if x.Kind == report.KindReuse {
+	// The keys are made once: a boilerplate family has thousands of
+	// passages to look through.
+	rank := make([]clusterRank, len(r.Clusters))
+	for i := range r.Clusters {
+		cl := &r.Clusters[i]
+		doc, start := firstPassage(cl)
+		rank[i] = clusterRank{reuse: cl.Kind == report.KindReuse, documents: cl.Documents, sources: cl.Sources, doc: doc, start: start, index: int32(i)}
+	}
+	slices.SortStableFunc(rank, func(x, y clusterRank) int {
+		if x.reuse != y.reuse {
+			if x.reuse {
 				return -1
 			}
 			return 1
 		}
 		return cmp.Or(
-			-cmp.Compare(x.Documents, y.Documents),
-			-cmp.Compare(x.Sources, y.Sources),
-			cmp.Compare(firstDoc(x), firstDoc(y)),
-			cmp.Compare(firstStart(x), firstStart(y)),
+			-cmp.Compare(x.documents, y.documents),
+			-cmp.Compare(x.sources, y.sources),
+			cmp.Compare(x.doc, y.doc),
+			cmp.Compare(x.start, y.start),
 		)
 	})
+	ranked := make([]report.Cluster, len(r.Clusters))
+	for i, k := range rank {
+		ranked[i] = r.Clusters[k.index]
+	}
+	r.Clusters = ranked
 	for i := range r.Clusters {
 		r.Clusters[i].ID = i + 1
 	}
 	return r, nil
 }
 
-// firstDoc and firstStart locate a cluster's first passage in document
-// order, for a stable ranking of families of equal spread.
-func firstDoc(c report.Cluster) string {
-	m := c.Passages[0].Doc
-	for _, p := range c.Passages {
-		m = min(m, p.Doc)
-	}
-	return m
+// clusterRank is what the ranking of clusters compares.
+type clusterRank struct {
+	reuse              bool
+	documents, sources int
+	doc                string
+	start              int
+	index              int32
 }
 
-func firstStart(c report.Cluster) int {
-	d := firstDoc(c)
-	s := -1
+// firstPassage locates a cluster's first passage in document order, for
+// a stable ranking of families of equal spread: its document, and its
+// start there.
+func firstPassage(c *report.Cluster) (doc string, start int) {
+	doc = c.Passages[0].Doc
 	for _, p := range c.Passages {
-		if p.Doc == d && (s < 0 || p.Start < s) {
-			s = p.Start
+		doc = min(doc, p.Doc)
+	}
+	start = -1
+	for _, p := range c.Passages {
+		if p.Doc == doc && (start < 0 || p.Start < start) {
+			start = p.Start
 		}
 	}
-	return s
+	return doc, start
 }

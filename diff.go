@@ -26,10 +26,13 @@ func (ds *diffScratch) wordDiff(ta string, a []shingle.Word, tb string, b []shin
 
 // diffScratch holds one worker's tables for word diffs.
 type diffScratch struct {
-	table  []int32
-	suffix []int32
-	bits   lcsBits
-	ops    []run
+	rows    []uint64
+	suffix  []int32
+	bits    lcsBits
+	ops     []run
+	segs    []segment
+	opBlock []report.DiffOp // ops not yet handed out
+	text    textArena
 }
 
 // coveredRange returns the shortest range of a that keeps the longest
@@ -41,6 +44,9 @@ func (ds *diffScratch) coveredRange(a, b []shingle.Word) (int, int) {
 	n, m := len(a), len(b)
 	if n == 0 || m == 0 || n*m > maxDiffCells {
 		return 0, n
+	}
+	if n == m && sameHashes(a, b) {
+		return 0, n // a whole copy, as most boilerplate is
 	}
 	// suffix[i] = LCS(a[i:], b) = LCS of both reversed.
 	lb := &ds.bits
@@ -67,6 +73,15 @@ func (ds *diffScratch) coveredRange(a, b []shingle.Word) (int, int) {
 		}
 	}
 	return i0, n
+}
+
+func sameHashes(a, b []shingle.Word) bool {
+	for i := range a {
+		if a[i].Hash != b[i].Hash {
+			return false
+		}
+	}
+	return true
 }
 
 // lcsBits computes the length of the longest common subsequence of a
@@ -160,74 +175,74 @@ func (lb *lcsBits) length() int {
 	return lb.m - ones
 }
 
-// lcsSuffixTable returns l with l[i*(len(b)+1)+j] the length of the longest
-// common subsequence of a[i:] and b[j:]; it reuses l's storage.
-func lcsSuffixTable(l []int32, a, b []shingle.Word) []int32 {
-	n, m := len(a), len(b)
-	w := m + 1
-	l = slices.Grow(l[:0], (n+1)*w)[:(n+1)*w]
-	clear(l[n*w:])
-	for i := range n {
-		l[i*w+m] = 0
-	}
+// suffixRows fills ds.rows for a and b: row i is the bit vector of lcsBits
+// after the symbols of a[i:] in reverse against b reversed, so that
+// LCS(a[i:], b[j:]) is the number of zero bits among its first len(b)-j
+// (see suffixLCS). It takes O(len(a)·len(b)/64) time and a 64th of the
+// memory of a table of lengths.
+func (ds *diffScratch) suffixRows(a, b []shingle.Word) {
+	lb := &ds.bits
+	lb.build(b, true)
+	n, w := len(a), lb.words
+	ds.rows = slices.Grow(ds.rows[:0], (n+1)*w)[:(n+1)*w]
+	copy(ds.rows[n*w:], lb.v)
 	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if a[i].Hash == b[j].Hash {
-				l[i*w+j] = l[(i+1)*w+j+1] + 1
-			} else {
-				l[i*w+j] = max(l[(i+1)*w+j], l[i*w+j+1])
-			}
+		lb.step(a[i].Hash)
+		copy(ds.rows[i*w:(i+1)*w], lb.v)
+	}
+}
+
+// suffixLCS returns LCS(a[i:], b[j:]) from the rows of suffixRows.
+func (ds *diffScratch) suffixLCS(i, j int) int {
+	w := ds.bits.words
+	k := ds.bits.m - j
+	row := ds.rows[i*w : i*w+(k+63)/64]
+	ones := 0
+	for x, v := range row {
+		if rest := k - 64*x; rest < 64 {
+			v &= 1<<rest - 1
 		}
+		ones += bits.OnesCount64(v)
 	}
-	return l
+	return k - ones
 }
 
-// run is a diff run being built: its words so far are text (already
-// joined) followed by ws. Consecutive words of one run are neighbours in
-// their source, so ws grows by reslicing and the text is joined once.
+// segment is words of one text that follow each other there.
+type segment struct {
+	src string
+	ws  []shingle.Word
+}
+
+// run is a diff op being built: its words are those of segments
+// segs[first:] of its diffScratch (it is always the last run).
 type run struct {
-	op   string
-	src  string
-	text string
-	ws   []shingle.Word
+	op    string
+	first int32
 }
 
-// add appends words of src to the run.
-func (r *run) add(src string, ws []shingle.Word) {
-	n := len(r.ws)
-	if src == r.src && n < cap(r.ws) && &r.ws[:n+1][n] == &ws[0] && len(ws) <= cap(r.ws)-n {
-		r.ws = r.ws[:n+len(ws)]
+// emit appends words ws of text src to the diff with op. Consecutive
+// words of one op are mostly neighbours in their text, so the last
+// segment grows by reslicing and the text is made once, at the end.
+func (ds *diffScratch) emit(op string, src string, ws []shingle.Word) {
+	if len(ws) == 0 {
 		return
 	}
-	r.flush()
-	r.src, r.ws = src, ws
-}
-
-// flush joins the pending words into text.
-func (r *run) flush() {
-	if len(r.ws) == 0 {
+	if n := len(ds.ops); n > 0 && ds.ops[n-1].op == op {
+		last := &ds.segs[len(ds.segs)-1]
+		k := len(last.ws)
+		if k < cap(last.ws) && len(ws) <= cap(last.ws)-k && &last.ws[:k+1][k] == &ws[0] && last.src == src {
+			last.ws = last.ws[:k+len(ws)]
+			return
+		}
+		ds.segs = append(ds.segs, segment{src, ws})
 		return
 	}
-	if r.text != "" {
-		r.text += " " + joinWords(r.src, r.ws)
-	} else {
-		r.text = joinWords(r.src, r.ws)
-	}
-	r.ws = nil
+	ds.ops = append(ds.ops, run{op: op, first: int32(len(ds.segs))})
+	ds.segs = append(ds.segs, segment{src, ws})
 }
 
 func (ds *diffScratch) wordDiffRuns(ta string, a []shingle.Word, tb string, b []shingle.Word) []report.DiffOp {
-	ops := ds.ops[:0]
-	emit := func(op string, text string, ws []shingle.Word) {
-		if len(ws) == 0 {
-			return
-		}
-		if n := len(ops); n > 0 && ops[n-1].op == op {
-			ops[n-1].add(text, ws)
-			return
-		}
-		ops = append(ops, run{op: op, src: text, ws: ws})
-	}
+	ds.ops, ds.segs = ds.ops[:0], ds.segs[:0]
 	// Common prefix and suffix cost nothing.
 	p := 0
 	for p < len(a) && p < len(b) && a[p].Hash == b[p].Hash {
@@ -237,62 +252,113 @@ func (ds *diffScratch) wordDiffRuns(ta string, a []shingle.Word, tb string, b []
 	for s < len(a)-p && s < len(b)-p && a[len(a)-1-s].Hash == b[len(b)-1-s].Hash {
 		s++
 	}
-	emit(report.OpEqual, tb, b[:p])
+	ds.emit(report.OpEqual, tb, b[:p])
 	ma, mb := a[p:len(a)-s], b[p:len(b)-s]
 	if len(ma)*len(mb) > maxDiffCells {
-		emit(report.OpDelete, ta, ma)
-		emit(report.OpInsert, tb, mb)
+		ds.emit(report.OpDelete, ta, ma)
+		ds.emit(report.OpInsert, tb, mb)
 	} else {
-		ds.lcsDiff(ta, ma, tb, mb, emit)
+		ds.lcsDiff(ta, ma, tb, mb)
 	}
-	emit(report.OpEqual, tb, b[len(b)-s:])
-	diff := make([]report.DiffOp, len(ops))
-	for i := range ops {
-		ops[i].flush()
-		diff[i] = report.DiffOp{Op: ops[i].op, Text: ops[i].text}
+	ds.emit(report.OpEqual, tb, b[len(b)-s:])
+	diff := ds.newOps(len(ds.ops))
+	for i, r := range ds.ops {
+		end := len(ds.segs)
+		if i+1 < len(ds.ops) {
+			end = int(ds.ops[i+1].first)
+		}
+		diff[i] = report.DiffOp{Op: r.op, Text: ds.text.join(ds.segs[r.first:end])}
 	}
-	clear(ops)
-	ds.ops = ops[:0]
+	clear(ds.segs) // let go of the texts
 	return diff
 }
 
+// newOps returns a slice of n ops carved from a shared block: a passage
+// has a few, and one allocation per passage would dominate.
+func (ds *diffScratch) newOps(n int) []report.DiffOp {
+	if len(ds.opBlock) < max(n, 1) {
+		ds.opBlock = make([]report.DiffOp, max(n, 256))
+	}
+	d := ds.opBlock[:n:n]
+	ds.opBlock = ds.opBlock[n:]
+	return d
+}
+
 // lcsDiff emits the edit script of a longest common subsequence.
-func (ds *diffScratch) lcsDiff(ta string, a []shingle.Word, tb string, b []shingle.Word, emit func(string, string, []shingle.Word)) {
+func (ds *diffScratch) lcsDiff(ta string, a []shingle.Word, tb string, b []shingle.Word) {
 	n, m := len(a), len(b)
 	if n == 0 || m == 0 {
-		emit(report.OpDelete, ta, a)
-		emit(report.OpInsert, tb, b)
+		ds.emit(report.OpDelete, ta, a)
+		ds.emit(report.OpInsert, tb, b)
 		return
 	}
-	w := m + 1
-	ds.table = lcsSuffixTable(ds.table, a, b)
-	l := ds.table
+	ds.suffixRows(a, b)
 	i, j := 0, 0
 	for i < n && j < m {
 		switch {
 		case a[i].Hash == b[j].Hash:
-			emit(report.OpEqual, tb, b[j:j+1])
+			ds.emit(report.OpEqual, tb, b[j:j+1])
 			i++
 			j++
-		case l[(i+1)*w+j] >= l[i*w+j+1]:
-			emit(report.OpDelete, ta, a[i:i+1])
+		case ds.suffixLCS(i+1, j) >= ds.suffixLCS(i, j+1):
+			ds.emit(report.OpDelete, ta, a[i:i+1])
 			i++
 		default:
-			emit(report.OpInsert, tb, b[j:j+1])
+			ds.emit(report.OpInsert, tb, b[j:j+1])
 			j++
 		}
 	}
-	emit(report.OpDelete, ta, a[i:])
-	emit(report.OpInsert, tb, b[j:])
+	ds.emit(report.OpDelete, ta, a[i:])
+	ds.emit(report.OpInsert, tb, b[j:])
 }
 
-func joinWords(text string, ws []shingle.Word) string {
-	var sb strings.Builder
-	for i, w := range ws {
-		if i > 0 {
-			sb.WriteByte(' ')
-		}
-		sb.WriteString(text[w.Start:w.End])
+// textArena makes the texts of diff ops: the words of their segments
+// joined by single spaces. A text that stands so in its source is a slice
+// of it; others are written into a shared block, so that a passage's ops
+// cost no allocation of their own.
+type textArena struct {
+	b strings.Builder
+}
+
+// arenaBlock is the size of a block of op texts.
+const arenaBlock = 32 << 10
+
+func (t *textArena) join(segs []segment) string {
+	if len(segs) == 1 && singleSpaced(segs[0].src, segs[0].ws) {
+		ws := segs[0].ws
+		return segs[0].src[ws[0].Start:ws[len(ws)-1].End]
 	}
-	return sb.String()
+	n := -1
+	for _, sg := range segs {
+		for _, w := range sg.ws {
+			n += int(w.End-w.Start) + 1
+		}
+	}
+	if t.b.Cap()-t.b.Len() < n {
+		// Texts already made keep the old block alive; it is never
+		// written again.
+		t.b = strings.Builder{}
+		t.b.Grow(max(n, arenaBlock))
+	}
+	start := t.b.Len()
+	for k, sg := range segs {
+		for i, w := range sg.ws {
+			if k > 0 || i > 0 {
+				t.b.WriteByte(' ')
+			}
+			t.b.WriteString(sg.src[w.Start:w.End])
+		}
+	}
+	return t.b.String()[start:]
+}
+
+// singleSpaced reports whether words ws of text src are separated there
+// by exactly one space each.
+func singleSpaced(src string, ws []shingle.Word) bool {
+	for i := 1; i < len(ws); i++ {
+		if e := ws[i-1].End; ws[i].Start != e+1 || src[e] != ' ' {
+			return false
+		}
+	}
+	return true
 }

@@ -24,10 +24,3 @@ func ParseDate(s string) (time.Time, error) {
 	}
 	return time.Time{}, fmt.Errorf("%w: %q", ErrBadDate, s)
 }
-
-// sameDay reports whether two dates fall on one calendar day (UTC): dates
-// given as days cannot order two articles of one day, so those are a tie.
-func sameDay(a, b time.Time) bool {
-	a, b = a.UTC(), b.UTC()
-	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
-}
