@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -12,7 +14,9 @@ import (
 	"github.com/cespare/xxhash/v2"
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/internal/corpus"
+	"github.com/neardup/neardup/minhash"
 	"github.com/neardup/neardup/report"
+	"github.com/neardup/neardup/shingle"
 )
 
 // The whole-job benchmarks run on a generated 10 MB corpus; -bench.large
@@ -121,5 +125,104 @@ func BenchmarkFloor(b *testing.B) {
 			}
 			_ = words
 		})
+	}
+}
+
+// BenchmarkShingleSign is sketching on one core: tokenise, shingle and
+// sign, with nothing kept, on English news (the karabakh articles, 1 MB of
+// repeats) and on the 10 MB generated corpus, whose larger vocabulary
+// makes the tokeniser's word cache miss more often.
+//
+//   - documents: one 64-value signature per document, the job MinHash
+//     libraries are usually given.
+//   - windows: what the pipeline's sketch stage does: a signature of the
+//     default length for every window of Window words, every Stride words,
+//     with the window's LSH band keys.
+func BenchmarkShingleSign(b *testing.B) {
+	gen, n := benchDocs(b, 10<<20)
+	news, nn := karabakhNews(b, 1<<20)
+	for _, c := range []struct {
+		name string
+		docs []neardup.Document
+		n    int64
+	}{{"news", news, nn}, {"generated", gen, n}} {
+		b.Run(c.name+"/documents", func(b *testing.B) { benchSign(b, c.docs, c.n, false) })
+		b.Run(c.name+"/windows", func(b *testing.B) { benchSign(b, c.docs, c.n, true) })
+	}
+}
+
+// karabakhNews returns the karabakh articles repeated to about size bytes.
+func karabakhNews(b *testing.B, size int) ([]neardup.Document, int64) {
+	files, err := filepath.Glob("testdata/karabakh/*.txt")
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no karabakh articles: %v", err)
+	}
+	var docs []neardup.Document
+	var n int64
+	for n < int64(size) {
+		for _, f := range files {
+			text, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			docs = append(docs, neardup.Document{ID: fmt.Sprint(len(docs)), Text: string(text)})
+			n += int64(len(text))
+		}
+	}
+	return docs, n
+}
+
+func benchSign(b *testing.B, docs []neardup.Document, n int64, windows bool) {
+	o := neardup.DefaultOptions()
+	var s *minhash.Signer
+	var err error
+	if windows {
+		s, err = minhash.NewGroupedSigner(o.Hashes, o.Seed)
+	} else {
+		s, err = minhash.NewSigner(64, o.Seed)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	bands, rows, err := minhash.Bands(o.Threshold, o.Hashes, 0.5, 0.5)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := minhash.NewIndex(bands, rows)
+	if err != nil {
+		b.Fatal(err)
+	}
+	win := o.Window - o.Shingle + 1
+	var (
+		tok    shingle.Tokenizer
+		words  []shingle.Word
+		sh     []shingle.Shingle
+		hashes []uint64
+		sig    minhash.Signature
+		keys   []uint64
+	)
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			words = tok.AppendWords(words[:0], d.Text)
+			sh = shingle.AppendShingles(sh[:0], words, o.Shingle, o.Seed)
+			hashes = hashes[:0]
+			for _, x := range sh {
+				hashes = append(hashes, x.Hash)
+			}
+			if !windows {
+				sig = s.AppendSignature(sig[:0], hashes)
+				continue
+			}
+			for lo := 0; ; lo += o.Stride {
+				hi := min(lo+win, len(hashes))
+				sig = s.AppendSignature(sig[:0], hashes[max(0, hi-win):hi])
+				keys = ix.AppendKeys(keys[:0], sig)
+				if hi == len(hashes) {
+					break
+				}
+			}
+		}
 	}
 }

@@ -122,3 +122,25 @@ func TestGeneratedBoilerplate(t *testing.T) {
 	require.GreaterOrEqual(t, float64(marked), 0.9*float64(total))
 	require.LessOrEqual(t, float64(asReuse), 0.02*float64(total))
 }
+
+// TestDefaultHashesLoseNothing backs the default signature length: windows
+// are short and a copy spans several, so the default must find what a
+// signature of 64 values finds (within a point of recall), on corpora of
+// two seeds.
+func TestDefaultHashesLoseNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline four times")
+	}
+	require.Less(t, neardup.DefaultOptions().Hashes, 64)
+	for _, seed := range []uint64{7, 8} {
+		var recall [2]float64
+		for i, h := range []int{0, 64} {
+			c, r := generated(t, seed, 4<<20, neardup.Options{Hashes: h})
+			s := pan.Measure(pan.Cases(c.Cases(corpus.KindReuse, corpus.EditRewrite)), pan.ReportCases(r))
+			recall[i] = s.Recall
+			require.GreaterOrEqual(t, s.Precision, 0.9, "seed %d, hashes %d", seed, r.Params.Hashes)
+		}
+		t.Logf("seed %d: recall %.3f at the default, %.3f at 64", seed, recall[0], recall[1])
+		require.GreaterOrEqual(t, recall[0], recall[1]-0.01, "seed %d", seed)
+	}
+}

@@ -27,7 +27,10 @@ type Options struct {
 	Threshold float64
 	// Shingle is the number of words per shingle.
 	Shingle int
-	// Hashes is the MinHash signature length.
+	// Hashes is the MinHash signature length of a window. Windows are
+	// small, and a copied passage spans several, so a short signature
+	// loses little: on generated corpora 40 finds what 64 finds, with
+	// fewer bands to index and fewer candidates to verify.
 	Hashes int
 	// Seed seeds every hash, so that signatures are stable across runs.
 	Seed uint64
@@ -56,7 +59,7 @@ func DefaultOptions() Options {
 	return Options{
 		Threshold:   0.5,
 		Shingle:     3,
-		Hashes:      64,
+		Hashes:      40,
 		Seed:        0x6e656172647570, // "neardup"
 		MinWords:    10,
 		Window:      24,
