@@ -203,11 +203,38 @@ func windowBounds(w, n, l, s int) (lo, hi int) {
 }
 
 // windowKey hashes a window's sequence of shingle hashes: equal text,
-// equal key.
+// equal key. Four lanes take every fourth hash, so that four chains of
+// multiplications run side by side instead of one after another; the
+// lanes and the length are folded together at the end.
 func windowKey(hashes []uint64) uint64 {
-	key := uint64(0x2545F4914F6CDD1D)
-	for _, h := range hashes {
-		key = (key ^ h) * 0x9E3779B185EBCA87
+	k0, k1, k2, k3 := uint64(0x2545F4914F6CDD1D), uint64(0x9E3779B97F4A7C15), uint64(0xC2B2AE3D27D4EB4F), uint64(0x165667B19E3779F9)
+	const m = 0x9E3779B185EBCA87
+	n := len(hashes)
+	for len(hashes) >= 4 {
+		h := (*[4]uint64)(hashes)
+		k0 = (k0 ^ h[0]) * m
+		k1 = (k1 ^ h[1]) * m
+		k2 = (k2 ^ h[2]) * m
+		k3 = (k3 ^ h[3]) * m
+		k0 ^= k0 >> 31
+		k1 ^= k1 >> 31
+		k2 ^= k2 >> 31
+		k3 ^= k3 >> 31
+		hashes = hashes[4:]
+	}
+	for i, h := range hashes {
+		switch i {
+		case 0:
+			k0 = (k0 ^ h) * m
+		case 1:
+			k1 = (k1 ^ h) * m
+		default:
+			k2 = (k2 ^ h) * m
+		}
+	}
+	key := uint64(n)
+	for _, k := range [4]uint64{k0, k1, k2, k3} {
+		key = (key ^ k) * m
 		key ^= key >> 31
 	}
 	return key

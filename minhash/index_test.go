@@ -352,6 +352,30 @@ func TestBandKeys(t *testing.T) {
 	}
 }
 
+// AppendKeys has a written-out path for bands of 4 rows; every layout must
+// give bandKey's keys.
+func TestAppendKeysMatchesBandKey(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for _, br := range [][2]int{{10, 4}, {14, 4}, {1, 4}, {5, 3}, {8, 2}, {3, 5}, {2, 1}} {
+		x := mustIndex(t, br[0], br[1])
+		sig := make(Signature, br[0]*br[1]+3)
+		for range 50 {
+			for i := range sig {
+				sig[i] = rng.Uint32()
+			}
+			got := x.AppendKeys([]uint64{7}, sig)
+			if len(got) != 1+br[0] || got[0] != 7 {
+				t.Fatalf("%dx%d: AppendKeys did not append %d keys: %v", br[0], br[1], br[0], got)
+			}
+			for b := range br[0] {
+				if want := bandKey(b, sig[b*br[1]:(b+1)*br[1]]); got[1+b] != want {
+					t.Fatalf("%dx%d: band %d key %x, bandKey %x", br[0], br[1], b, got[1+b], want)
+				}
+			}
+		}
+	}
+}
+
 func TestSizeBytesPerSignature(t *testing.T) {
 	b, r, err := DefaultBands(0.5, 64)
 	if err != nil {
