@@ -2,6 +2,7 @@ package neardup
 
 import (
 	"context"
+	"math/bits"
 	"slices"
 	"sync/atomic"
 )
@@ -16,39 +17,81 @@ import (
 // windows' keys and band keys.
 func (c *corpus) candidates(ctx context.Context, w *windows) (ident, lsh []uint64) {
 	n := len(w.doc)
-	// Collapse identical windows. Sorting by (key, id) puts each group's
-	// first window first.
-	s := keyed{keys: w.key, vals: make([]uint32, n)}
-	for i := range s.vals {
-		s.vals[i] = uint32(i)
+	// Collapse identical windows. A counting sort on the keys' top bits
+	// splits the windows into parts of a few thousand, in id order; each
+	// part, on its own worker, maps every key to its first window through
+	// a small table that stays in cache.
+	pbits := partBits(n)
+	count := make([]int32, 1<<pbits+1)
+	for _, k := range w.key {
+		count[k>>(63-pbits)>>1+1]++
 	}
-	s.sort()
-	w.key = nil // sorted in place; no longer needed
+	for d := 1; d < len(count); d++ {
+		count[d] += count[d-1]
+	}
+	keys := make([]uint64, n)
+	ids := make([]uint32, n)
+	at := slices.Clone(count)
+	for y, k := range w.key {
+		d := k >> (63 - pbits) >> 1
+		keys[at[d]], ids[at[d]] = k, uint32(y)
+		at[d]++
+	}
+	w.key = nil
 	isRep := make([]bool, n)
-	for i := 0; i < n; {
-		j := i + 1
-		for j < n && s.keys[j] == s.keys[i] {
-			j++
-		}
-		rep := s.vals[i]
-		isRep[rep] = true
-		for _, x := range s.vals[i+1 : j] {
-			if w.doc[x] != w.doc[rep] {
-				ident = append(ident, uint64(rep)<<32|uint64(x))
-			}
-		}
-		i = j
+	parts := make([][]uint64, 1<<pbits)
+	tables := make([]partTable, c.o.workers())
+	_ = forEach(ctx, 1<<pbits, len(tables), func(wk, d int) {
+		lo, hi := count[d], count[d+1]
+		parts[d] = tables[wk].firsts(w, keys[lo:hi], ids[lo:hi], pbits, isRep, nil)
+	})
+	for _, p := range parts {
+		ident = append(ident, p...)
 	}
-	reps := s.vals[:0]
+	keys = nil
+	reps := ids[:0]
 	for i, r := range isRep {
 		if r {
 			reps = append(reps, uint32(i))
 		}
 	}
-	isRep = nil
-	s.keys = nil
-
 	return ident, c.lshPairs(ctx, w, reps)
+}
+
+// partBits returns the number of top key bits that split n keys into parts
+// of at most about partSize on average.
+func partBits(n int) uint {
+	const partSize = 4096
+	b := uint(0)
+	for n>>b > partSize {
+		b++
+	}
+	return b
+}
+
+// firsts goes through one part of the windows' keys, in id order, marks in
+// isRep each window whose key it has not met before, and appends the pair
+// (first window, window) of every other window of another document.
+func (t *partTable) firsts(w *windows, keys []uint64, ids []uint32, pbits uint, isRep []bool, dst []uint64) []uint64 {
+	n := len(keys)
+	ids = ids[:n]
+	table, mask := t.reset(n)
+	for r, k := range keys {
+		s := k << pbits >> (64 - uint(bits.Len64(mask)))
+		for table[s] != 0 && keys[table[s]-1] != k {
+			s = (s + 1) & mask
+		}
+		y := ids[r]
+		if table[s] == 0 {
+			table[s] = int32(r + 1)
+			isRep[y] = true
+			continue
+		}
+		if first := ids[table[s]-1]; w.doc[first] != w.doc[y] {
+			dst = append(dst, uint64(first)<<32|uint64(y))
+		}
+	}
+	return dst
 }
 
 // lshPairs returns the pairs of windows of different documents that share
@@ -65,6 +108,7 @@ func (c *corpus) lshPairs(ctx context.Context, w *windows, reps []uint32) []uint
 	type local struct {
 		keys  []uint64 // the band's keys of reps, part by part
 		ids   []uint32 // their windows
+		docs  []int32  // and the windows' documents
 		count []int32  // per part: its start, then its end
 		pt    partTable
 		pairs []uint64   // the pairs of the band at hand
@@ -73,18 +117,14 @@ func (c *corpus) lshPairs(ctx context.Context, w *windows, reps []uint32) []uint
 	}
 	nw := min(c.o.workers(), len(w.bkeys))
 	ls := make([]local, nw)
-	// Parts of at most about partSize windows on average.
-	const partSize = 4096
-	pbits := uint(0)
-	for len(reps)>>pbits > partSize {
-		pbits++
-	}
+	pbits := partBits(len(reps))
 	_ = forEach(ctx, len(w.bkeys), nw, func(wk, b int) {
 		l := &ls[wk]
 		band := w.bkeys[b]
 		if l.keys == nil {
 			l.keys = make([]uint64, len(reps))
 			l.ids = make([]uint32, len(reps))
+			l.docs = make([]int32, len(reps))
 			l.count = make([]int32, 1<<pbits+1)
 		}
 		// Split by the top bits, keeping id order within each part.
@@ -101,7 +141,7 @@ func (c *corpus) lshPairs(ctx context.Context, w *windows, reps []uint32) []uint
 			d := k >> (63 - pbits) >> 1
 			at := count[d]
 			count[d] = at + 1
-			l.keys[at], l.ids[at] = k, y
+			l.keys[at], l.ids[at], l.docs[at] = k, y, w.doc[y]
 		}
 		w.bkeys[b] = nil
 		// count[d] is now the end of part d, and the start of part d+1.
@@ -109,7 +149,7 @@ func (c *corpus) lshPairs(ctx context.Context, w *windows, reps []uint32) []uint
 		for d := 0; d < 1<<pbits; d++ {
 			hi := count[d]
 			if hi-lo > 1 {
-				l.pairs = l.pt.bucketPairs(w, l.keys[lo:hi], l.ids[lo:hi], pbits, l.pairs)
+				l.pairs = l.pt.bucketPairs(l.keys[lo:hi], l.ids[lo:hi], l.docs[lo:hi], pbits, l.pairs)
 			}
 			lo = hi
 		}
@@ -122,15 +162,15 @@ func (c *corpus) lshPairs(ctx context.Context, w *windows, reps []uint32) []uint
 	for i := range ls {
 		segs = append(segs, ls[i].segs...)
 	}
-	// Merge pairwise, level by level: a pair found by several bands is
-	// kept once.
+	// Merge pairwise, level by level, the merges of a level in parallel: a
+	// pair found by several bands is kept once.
 	for len(segs) > 1 {
-		var next [][]uint64
-		for i := 0; i+1 < len(segs); i += 2 {
-			next = append(next, mergeSets(segs[i], segs[i+1]))
-		}
+		next := make([][]uint64, (len(segs)+1)/2)
+		_ = forEach(ctx, len(segs)/2, nw, func(_, i int) {
+			next[i] = mergeSets(segs[2*i], segs[2*i+1])
+		})
 		if len(segs)%2 == 1 {
-			next = append(next, segs[len(segs)-1])
+			next[len(next)-1] = segs[len(segs)-1]
 		}
 		segs = next
 	}
@@ -172,18 +212,28 @@ type partTable struct {
 	prev  []int32 // rank of the previous window in its bucket; -1: none
 }
 
-// bucketPairs appends the pairs of one part of a band: keys and ids of its
-// windows, in id order; the keys' top pbits bits are all equal.
-func (t *partTable) bucketPairs(w *windows, keys []uint64, ids []uint32, pbits uint, dst []uint64) []uint64 {
-	n := len(keys)
+// reset empties the table for n keys and returns it with its slot mask.
+func (t *partTable) reset(n int) ([]int32, uint64) {
 	tbits := uint(1)
 	for 1<<tbits < n+n/3 {
 		tbits++
 	}
 	t.table = slices.Grow(t.table[:0], 1<<tbits)[:1<<tbits]
 	clear(t.table)
+	return t.table, 1<<tbits - 1
+}
+
+// bucketPairs appends the pairs of one part of a band: keys, ids and
+// documents of its windows, in id order; the keys' top pbits bits are all
+// equal. The documents travel with the keys because looking them up by id
+// would cost a cache miss per window.
+func (t *partTable) bucketPairs(keys []uint64, ids []uint32, docs []int32, pbits uint, dst []uint64) []uint64 {
+	n := len(keys)
+	ids, docs = ids[:n], docs[:n]
+	table, mask := t.reset(n)
+	tbits := uint(bits.Len64(mask))
 	t.prev = slices.Grow(t.prev[:0], n)[:n]
-	table, prev, mask := t.table, t.prev, uint64(1<<tbits-1)
+	prev := t.prev
 	for r, k := range keys {
 		// The bits below the part's make the slot: band keys are well
 		// mixed.
@@ -193,11 +243,10 @@ func (t *partTable) bucketPairs(w *windows, keys []uint64, ids []uint32, pbits u
 		}
 		x := table[s] - 1
 		prev[r], table[s] = x, int32(r+1)
-		y := ids[r]
-		dy := w.doc[y]
+		y, dy := ids[r], docs[r]
 		for q := 0; q < maxBucket && x >= 0; q++ {
-			if wx := ids[x]; w.doc[wx] != dy {
-				dst = append(dst, uint64(wx)<<32|uint64(y))
+			if docs[x] != dy {
+				dst = append(dst, uint64(ids[x])<<32|uint64(y))
 			}
 			x = prev[x]
 		}
