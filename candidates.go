@@ -106,7 +106,7 @@ func (t *partTable) firsts(w *windows, keys []uint64, ids []uint32, pbits uint, 
 // come straight off its chain, and nothing is sorted.
 func (c *corpus) lshPairs(ctx context.Context, w *windows, reps []uint32) []uint64 {
 	type local struct {
-		keys  []uint64 // the band's keys of reps, part by part
+		keys  []uint32 // the band's keys of reps, part by part
 		ids   []uint32 // their windows
 		docs  []int32  // and the windows' documents
 		count []int32  // per part: its start, then its end
@@ -122,7 +122,7 @@ func (c *corpus) lshPairs(ctx context.Context, w *windows, reps []uint32) []uint
 		l := &ls[wk]
 		band := w.bkeys[b]
 		if l.keys == nil {
-			l.keys = make([]uint64, len(reps))
+			l.keys = make([]uint32, len(reps))
 			l.ids = make([]uint32, len(reps))
 			l.docs = make([]int32, len(reps))
 			l.count = make([]int32, 1<<pbits+1)
@@ -131,14 +131,14 @@ func (c *corpus) lshPairs(ctx context.Context, w *windows, reps []uint32) []uint
 		count := l.count
 		clear(count)
 		for _, y := range reps {
-			count[band[y]>>(63-pbits)>>1+1]++
+			count[band[y]>>(31-pbits)>>1+1]++
 		}
 		for d := 1; d < len(count); d++ {
 			count[d] += count[d-1]
 		}
 		for _, y := range reps {
 			k := band[y]
-			d := k >> (63 - pbits) >> 1
+			d := k >> (31 - pbits) >> 1
 			at := count[d]
 			count[d] = at + 1
 			l.keys[at], l.ids[at], l.docs[at] = k, y, w.doc[y]
@@ -227,7 +227,7 @@ func (t *partTable) reset(n int) ([]int32, uint64) {
 // documents of its windows, in id order; the keys' top pbits bits are all
 // equal. The documents travel with the keys because looking them up by id
 // would cost a cache miss per window.
-func (t *partTable) bucketPairs(keys []uint64, ids []uint32, docs []int32, pbits uint, dst []uint64) []uint64 {
+func (t *partTable) bucketPairs(keys []uint32, ids []uint32, docs []int32, pbits uint, dst []uint64) []uint64 {
 	n := len(keys)
 	ids, docs = ids[:n], docs[:n]
 	table, mask := t.reset(n)
@@ -237,7 +237,7 @@ func (t *partTable) bucketPairs(keys []uint64, ids []uint32, docs []int32, pbits
 	for r, k := range keys {
 		// The bits below the part's make the slot: band keys are well
 		// mixed.
-		s := k << pbits >> (64 - tbits)
+		s := uint64(k << pbits >> (32 - tbits))
 		for table[s] != 0 && keys[table[s]-1] != k {
 			s = (s + 1) & mask
 		}

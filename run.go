@@ -182,7 +182,11 @@ type windows struct {
 	first []int32
 	doc   []int32
 	key   []uint64   // hash of the window's shingle sequence: equal text, equal key
-	bkeys [][]uint64 // bkeys[b][i] is window i's key in band b
+	// bkeys[b][i] is window i's key in band b: the top half of the
+	// index's 64-bit key. Two unrelated windows share a band key of 32
+	// bits with probability 2^-32, which only adds a candidate that
+	// verification rejects, and halves the largest structure of a run.
+	bkeys [][]uint32
 }
 
 // bounds returns the shingle range of window x of document d.
@@ -208,9 +212,9 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 	}
 	total := base[n]
 	bands := c.index.Bands()
-	w := &windows{first: make([]int32, n+1), doc: make([]int32, total), key: make([]uint64, total), bkeys: make([][]uint64, bands)}
+	w := &windows{first: make([]int32, n+1), doc: make([]int32, total), key: make([]uint64, total), bkeys: make([][]uint32, bands)}
 	for b := range w.bkeys {
-		w.bkeys[b] = make([]uint64, total)
+		w.bkeys[b] = make([]uint32, total)
 	}
 	c.nsh = make([]int32, n)
 	count := make([]int32, n)
@@ -247,7 +251,7 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 			lc.sig = c.signer.AppendSignature(lc.sig[:0], win)
 			lc.keys = c.index.AppendKeys(lc.keys[:0], lc.sig)
 			for b, key := range lc.keys {
-				w.bkeys[b][at] = key
+				w.bkeys[b][at] = uint32(key >> 32)
 			}
 		}
 		if c.store.words[i] != nil && c.store.keepShingles(i, sh) {

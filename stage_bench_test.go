@@ -131,9 +131,9 @@ func BenchmarkStage(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			b.StopTimer()
-			w := &windows{first: s.w.first, doc: s.w.doc, key: append([]uint64(nil), s.w.key...), bkeys: make([][]uint64, len(s.w.bkeys))}
+			w := &windows{first: s.w.first, doc: s.w.doc, key: append([]uint64(nil), s.w.key...), bkeys: make([][]uint32, len(s.w.bkeys))}
 			for i, bk := range s.w.bkeys {
-				w.bkeys[i] = append([]uint64(nil), bk...)
+				w.bkeys[i] = append([]uint32(nil), bk...)
 			}
 			b.StartTimer()
 			s.c.candidates(ctx, w)

@@ -43,7 +43,7 @@ func TestBelowThresholdIsExact(t *testing.T) {
 func TestLSHPairsMatchSortedBuckets(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	const n, bands = 60000, 3
-	w := &windows{doc: make([]int32, n), bkeys: make([][]uint64, bands)}
+	w := &windows{doc: make([]int32, n), bkeys: make([][]uint32, bands)}
 	for i := range w.doc {
 		w.doc[i] = int32(i / 7) // seven windows a document
 	}
@@ -54,15 +54,15 @@ func TestLSHPairsMatchSortedBuckets(t *testing.T) {
 		}
 	}
 	// Keys from small pools make buckets of every size, some far past
-	// maxBucket; the pools' keys are spread over all 64 bits.
+	// maxBucket; the pools' keys are spread over all 32 bits.
 	want := map[uint64]bool{}
 	for b := range w.bkeys {
-		w.bkeys[b] = make([]uint64, n)
+		w.bkeys[b] = make([]uint32, n)
 		for i := range w.bkeys[b] {
-			pool := []uint64{50000, 5000, 300, 3}[r.IntN(4)]
-			w.bkeys[b][i] = (r.Uint64N(pool) + pool<<20 + uint64(b)<<40) * 0x9E3779B97F4A7C15
+			pool := []uint32{50000, 5000, 300, 3}[r.IntN(4)]
+			w.bkeys[b][i] = (r.Uint32N(pool) + pool<<16 + uint32(b)<<28) * 0x9E3779B1
 		}
-		buckets := map[uint64][]uint32{}
+		buckets := map[uint32][]uint32{}
 		for _, y := range reps {
 			buckets[w.bkeys[b][y]] = append(buckets[w.bkeys[b][y]], y)
 		}

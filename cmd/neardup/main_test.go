@@ -390,3 +390,14 @@ func TestInterrupted(t *testing.T) {
 	assert.NoFileExists(t, out)
 	assert.Equal(t, []string{"a.txt"}, dirNames(t, dir))
 }
+
+func TestMemoryLimit(t *testing.T) {
+	limit, ok := memoryLimit(1<<30, "")
+	require.True(t, ok)
+	require.Equal(t, int64(3<<30+512<<20), limit)
+	small, ok := memoryLimit(10<<20, "")
+	require.True(t, ok)
+	require.Less(t, small, int64(600<<20), "a small corpus gets a small limit")
+	_, ok = memoryLimit(1<<30, "2GiB")
+	require.False(t, ok, "GOMEMLIMIT set by the user wins")
+}
