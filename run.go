@@ -181,7 +181,7 @@ func (c *corpus) scan(ctx context.Context) []family {
 type windows struct {
 	first []int32
 	doc   []int32
-	key   []uint64   // hash of the window's shingle sequence: equal text, equal key
+	key   []uint64 // hash of the window's shingle sequence: equal text, equal key
 	// bkeys[b][i] is window i's key in band b: the top half of the
 	// index's 64-bit key. Two unrelated windows share a band key of 32
 	// bits with probability 2^-32, which only adds a candidate that
