@@ -48,11 +48,17 @@ func AppendShingles(dst []Shingle, words []Word, k int, seed uint64) []Shingle {
 	n := len(words) - k + 1
 	dst = slices.Grow(dst, n)
 	if k == 3 {
-		// The default size, unrolled: a third faster than the loop below.
+		// The default size, unrolled, with each word's share of combine
+		// computed once rather than once per shingle it is in: the
+		// products w·prime2, and the first step from the seed.
+		words = words[:n+2]
+		f0, p1 := combine(seed, words[0].Hash), words[1].Hash*prime2
 		for i := range n {
-			w := words[i : i+3 : i+3]
-			h := combine(combine(combine(seed, w[0].Hash), w[1].Hash), w[2].Hash)
+			p2 := words[i+2].Hash * prime2
+			h := bits.RotateLeft64(f0^p1, 31) * prime1
+			h = bits.RotateLeft64(h^p2, 31) * prime1
 			dst = append(dst, Shingle{Hash: mix64(h), First: uint32(i), Last: uint32(i + 2)})
+			f0, p1 = combine(seed, words[i+1].Hash), p2
 		}
 		return dst
 	}

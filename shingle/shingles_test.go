@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"math/bits"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -166,4 +167,27 @@ func TestSpotSignatures(t *testing.T) {
 	assert.Equal(t, AppendShingles(nil, words, 3, 5), AppendSpotSignatures(nil, words, none, 3, 5))
 
 	assert.Panics(t, func() { AppendSpotSignatures(nil, words, stop[:2], 3, 5) })
+}
+
+// The unrolled path for 3-shingles must give the hashes of the definition:
+// mix64 of combine folded over the words from the seed.
+func TestThreeShinglesMatchDefinition(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{1, 2, 3, 4, 10, 100} {
+		words := make([]Word, n)
+		for i := range words {
+			words[i] = Word{Start: uint32(i), End: uint32(i + 1), Hash: rng.Uint64()}
+		}
+		seed := rng.Uint64()
+		got := AppendShingles(nil, words, 3, seed)
+		k := min(3, n)
+		require.Len(t, got, n-k+1)
+		for i, s := range got {
+			h := seed
+			for _, w := range words[i : i+k] {
+				h = combine(h, w.Hash)
+			}
+			require.Equal(t, Shingle{Hash: mix64(h), First: uint32(i), Last: uint32(i + k - 1)}, s, "n=%d shingle %d", n, i)
+		}
+	}
 }
