@@ -89,15 +89,25 @@ func (a *analyzer) appendUnitRefs(dst []unitRef, doc int32, text string, words [
 // are recognised as one line of site furniture.
 func unitKey(text string, words []shingle.Word, shape bool) uint64 {
 	const wildcard = 0x5bd1e9955bd1e995
-	key := uint64(0x9ae16a3b2f90404f)
-	for _, wd := range words {
+	const m = 0x9E3779B185EBCA87
+	// Two lanes take alternate words, so that two chains of
+	// multiplications overlap.
+	k0, k1 := uint64(0x9ae16a3b2f90404f), uint64(0x2545F4914F6CDD1D)
+	for i, wd := range words {
 		h := wd.Hash
 		if shape && isVariable(text[wd.Start:wd.End]) {
 			h = wildcard
 		}
-		key = (key ^ h) * 0x9E3779B185EBCA87
-		key ^= key >> 29
+		if i&1 == 0 {
+			k0 = (k0 ^ h) * m
+			k0 ^= k0 >> 29
+		} else {
+			k1 = (k1 ^ h) * m
+			k1 ^= k1 >> 29
+		}
 	}
+	key := (k0 ^ k1*m ^ uint64(len(words))) * m
+	key ^= key >> 29
 	if shape {
 		key ^= 1 << 63 // a shape never equals an exact key
 	}

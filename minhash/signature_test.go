@@ -390,7 +390,7 @@ func BenchmarkAppendSignature(b *testing.B) {
 	for _, c := range []struct {
 		k       int
 		grouped bool
-	}{{64, false}, {128, false}, {64, true}} {
+	}{{64, false}, {128, false}, {64, true}, {40, true}} {
 		k := c.k
 		for _, m := range []int{16, 24, 256, 4096} {
 			name := fmt.Sprintf("k=%d/shingles=%d", k, m)
