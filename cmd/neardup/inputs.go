@@ -315,6 +315,7 @@ func (r *inputReader) readJSONL(rd io.Reader, name string) error {
 	}
 	decode := func(b *lineBatch) decodedBatch {
 		var out decodedBatch
+		var dec recordDecoder
 		start := 0
 		for i, end := range b.ends {
 			line := b.data[start:end]
@@ -323,7 +324,7 @@ func (r *inputReader) readJSONL(rd io.Reader, name string) error {
 				continue
 			}
 			at := origin{file: name, line: b.first + i}
-			doc, err := decodeRecord(line)
+			doc, err := dec.decode(line)
 			if err != nil {
 				out.err = fmt.Errorf("%s: %w", at, err)
 				break
@@ -350,8 +351,9 @@ func (r *inputReader) readJSONL(rd io.Reader, name string) error {
 // bom is the UTF-8 byte order mark.
 var bom = []byte("\xef\xbb\xbf")
 
-// decodeRecord turns one JSONL line into a document, checking its fields.
-func decodeRecord(line []byte) (neardup.Document, error) {
+// decodeRecordStd decodes one JSONL line with encoding/json. It is what
+// recordDecoder falls back on, and the reference it is tested against.
+func decodeRecordStd(line []byte) (neardup.Document, error) {
 	var rec jsonlRecord
 	if err := json.Unmarshal(line, &rec); err != nil {
 		var se *json.SyntaxError
@@ -367,23 +369,35 @@ func decodeRecord(line []byte) (neardup.Document, error) {
 			return neardup.Document{}, fmt.Errorf("invalid JSON: %v", err)
 		}
 	}
+	f := fields{title: rec.Title, source: rec.Source, url: rec.URL, date: rec.Date}
+	if rec.ID != nil {
+		f.id, f.hasID = *rec.ID, true
+	}
+	if rec.Text != nil {
+		f.text, f.hasText = *rec.Text, true
+	}
+	return f.document()
+}
+
+// document checks a record's fields and makes its document.
+func (f *fields) document() (neardup.Document, error) {
 	switch {
-	case rec.ID == nil:
+	case !f.hasID:
 		return neardup.Document{}, errors.New(`missing "id"`)
-	case *rec.ID == "":
+	case f.id == "":
 		return neardup.Document{}, errors.New(`empty "id"`)
-	case rec.Text == nil:
+	case !f.hasText:
 		return neardup.Document{}, errors.New(`missing "text"`)
-	case rec.Date != "" && !validDate(rec.Date):
-		return neardup.Document{}, fmt.Errorf(`invalid "date" %q: want YYYY-MM-DD or RFC 3339`, rec.Date)
+	case f.date != "" && !validDate(f.date):
+		return neardup.Document{}, fmt.Errorf(`invalid "date" %q: want YYYY-MM-DD or RFC 3339`, f.date)
 	}
 	return neardup.Document{
-		ID:     *rec.ID,
-		Text:   *rec.Text,
-		Title:  rec.Title,
-		Source: rec.Source,
-		Date:   rec.Date,
-		URL:    rec.URL,
+		ID:     f.id,
+		Text:   f.text,
+		Title:  f.title,
+		Source: f.source,
+		Date:   f.date,
+		URL:    f.url,
 	}, nil
 }
 
