@@ -11,13 +11,20 @@ const (
 )
 
 // classify64 returns bit masks of the 64 bytes of b: which are ASCII
-// letters or digits, and which are not ASCII.
+// letters or digits, and which are not ASCII. The eight words are spelled
+// out so that each shift is a constant, and the mask of non-ASCII bytes,
+// which most blocks of most texts lack, is only packed when there is one.
 func classify64(b string) (alnum, high uint64) {
 	_ = b[63]
-	for j := 0; j < 64; j += 8 {
-		x := le64(b[j : j+8])
-		alnum |= pack8(alnum8(x)&msb) << uint(j)
-		high |= pack8(x&msb) << uint(j)
+	x0, x1, x2, x3 := le64(b[0:8]), le64(b[8:16]), le64(b[16:24]), le64(b[24:32])
+	x4, x5, x6, x7 := le64(b[32:40]), le64(b[40:48]), le64(b[48:56]), le64(b[56:64])
+	alnum = pack8(alnum8(x0)&msb) | pack8(alnum8(x1)&msb)<<8 |
+		pack8(alnum8(x2)&msb)<<16 | pack8(alnum8(x3)&msb)<<24 |
+		pack8(alnum8(x4)&msb)<<32 | pack8(alnum8(x5)&msb)<<40 |
+		pack8(alnum8(x6)&msb)<<48 | pack8(alnum8(x7)&msb)<<56
+	if (x0|x1|x2|x3|x4|x5|x6|x7)&msb != 0 {
+		high = pack8(x0&msb) | pack8(x1&msb)<<8 | pack8(x2&msb)<<16 | pack8(x3&msb)<<24 |
+			pack8(x4&msb)<<32 | pack8(x5&msb)<<40 | pack8(x6&msb)<<48 | pack8(x7&msb)<<56
 	}
 	return alnum, high
 }
@@ -105,3 +112,63 @@ func hashLower(w string) uint64 {
 	h ^= h >> 32
 	return h
 }
+
+// plainWords writes to free the words of block, the 64 bytes at base in
+// the text and 8 more, that start at the set bits of starts, for as long
+// as they are plain: up to 16 ASCII letters and digits, inside the 64
+// bytes, followed by a byte that ends them for sure, and in the cache.
+// nonAlnum has the bits of the 64 bytes that are not letters or digits. It
+// returns how many words it wrote and the bits of those it left, from the
+// first word that is not plain. A block holds at most 32 words, as words
+// are apart, so they fit in free.
+//
+// This is the loop that most words go through: it calls nothing, not even
+// to grow a slice, so that its values stay in registers, and its masks
+// (of indexes, of l) only tell the compiler what it cannot prove, to spare
+// bounds checks.
+func (c *wordCache) plainWords(free *[32]Word, block string, base int, nonAlnum, starts uint64) (int, uint64) {
+	_ = block[71]
+	i := 0
+	for ; starts != 0; starts &= starts - 1 {
+		k := bits.TrailingZeros64(starts) & 63
+		// l is 0 for a non-ASCII byte, and over 16 for a word of 17
+		// bytes or more or one that reaches the block's end (the bit set
+		// at 32 only spares the processor a test for zero).
+		l := bits.TrailingZeros64(nonAlnum>>uint(k) | 1<<32)
+		if uint(l-1) >= 16 {
+			break
+		}
+		e := (k + l) & 63 // the word ends inside the 64 bytes
+		if cl := asciiClass[block[e]]; cl != clSep && (cl != clNumSep || isDigit(block[(e-1)&63])) {
+			break
+		}
+		x := le64(block[k:]) | 0x20*lsb
+		var h uint64
+		if l <= 8 {
+			x &= lowBytes[l&15]
+			set := c.shortSet(x)
+			if set[0].key == x {
+				h = set[0].hash
+			} else if set[1].key == x {
+				h = set[1].hash
+				set[0], set[1] = set[1], set[0]
+			} else {
+				break
+			}
+		} else {
+			y := (le64(block[(k+8)&63:]) | 0x20*lsb) & lowBytes[(l-8)&15]
+			slot := c.longSlot(x, y)
+			if slot.key != x || slot.key2 != y {
+				break
+			}
+			h = slot.hash
+		}
+		free[i&31] = Word{Start: uint32(base + k), End: uint32(base + e), Hash: h}
+		i++
+	}
+	return i, starts
+}
+
+// lowBytes[l] keeps the low l bytes of a word, for l ≤ 8.
+var lowBytes = [16]uint64{0, 0xFF, 0xFFFF, 0xFF_FFFF, 0xFFFF_FFFF, 0xFF_FFFF_FFFF,
+	0xFFFF_FFFF_FFFF, 0xFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF}

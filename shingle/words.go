@@ -21,7 +21,7 @@ type Word struct {
 func (w Word) Text(text string) string { return text[w.Start:w.End] }
 
 // Tokenizer splits text into words. It keeps scratch buffers and a cache
-// of common words (96 KiB, made once it has read 64 KiB of text), so a
+// of common words (176 KiB, made once it has read 64 KiB of text), so a
 // Tokenizer must not be shared between goroutines; the zero value is ready
 // to use. Keep one per goroutine: its buffers and cache pay off over many
 // texts.
@@ -33,23 +33,73 @@ type Tokenizer struct {
 	iter                   *norm.Iter
 
 	// cache keeps the hashes of recent words of up to 16 ASCII letters
-	// and digits, keyed by their lower-cased bytes: most words of a text
-	// are common ones, and a probe is several times cheaper than a hash.
-	// Keys are exact, so the cache never changes a result. It is made
-	// once the Tokenizer has read enough text to pay for it.
-	cache   *[1 << cacheBits]cacheEntry
+	// and digits: most words of a text are common ones, and a probe is
+	// several times cheaper than a hash. It is made once the Tokenizer
+	// has read enough text to pay for it.
+	cache   *wordCache
 	read    int
 	noCache bool
 }
 
-const (
-	cacheBits  = 12
-	cacheAfter = 64 << 10 // bytes read before the cache is made
+const cacheAfter = 64 << 10 // bytes read before the cache is made
+
+// wordCache maps words of up to 16 ASCII letters and digits, keyed by
+// their lower-cased bytes zero-padded to 8 or 16 bytes, to their hashes.
+// Word bytes are never zero, so the padding tells the length, and keys are
+// exact, so the cache never changes a result.
+//
+// Most words have at most 8 bytes: they get a table of their own, whose
+// key is one register and whose slot costs one multiply. Its slots come in
+// pairs that share a cache line, the most recently used first, so that two
+// common words that land on the same pair do not keep evicting each
+// other.
+type wordCache struct {
+	short [1 << shortBits][2]shortEntry
+	long  [1 << longBits]longEntry
+}
+
+type (
+	shortEntry struct{ key, hash uint64 }
+	longEntry  struct{ key, key2, hash uint64 }
 )
 
-// cacheEntry holds a word's lower-cased bytes, zero-padded, and its hash.
-// Word bytes are never zero, so the padding tells the length.
-type cacheEntry struct{ key, key2, hash uint64 }
+const (
+	shortBits = 12 // pairs of slots: 128 KiB
+	longBits  = 11 // 48 KiB
+)
+
+func (c *wordCache) shortSet(x uint64) *[2]shortEntry {
+	return &c.short[x*0x9E3779B97F4A7C15>>(64-shortBits)]
+}
+
+func (c *wordCache) longSlot(x, y uint64) *longEntry {
+	return &c.long[(x^y*0xC2B2AE3D27D4EB4F)*0x9E3779B97F4A7C15>>(64-longBits)]
+}
+
+// wordHash returns the hash of the l ≤ 16 ASCII letters and digits at the
+// start of s, which has at least 16 bytes (8 if l ≤ 8), from the cache or,
+// failing that, computed and cached.
+func (c *wordCache) wordHash(s string, l int) uint64 {
+	x := le64(s) | 0x20*lsb
+	if l <= 8 {
+		x &= lowBytes[l]
+		set := c.shortSet(x)
+		switch x {
+		case set[0].key:
+		case set[1].key:
+			set[0], set[1] = set[1], set[0]
+		default:
+			set[1], set[0] = set[0], shortEntry{x, hashLower(s[:l])}
+		}
+		return set[0].hash
+	}
+	y := (le64(s[8:]) | 0x20*lsb) & lowBytes[l-8]
+	slot := c.longSlot(x, y)
+	if slot.key != x || slot.key2 != y {
+		*slot = longEntry{x, y, hashLower(s[:l])}
+	}
+	return slot.hash
+}
 
 // AppendWords appends the words of text to dst and returns the extended
 // slice. Once dst and the Tokenizer's buffers have grown to fit, it
@@ -62,7 +112,7 @@ func (t *Tokenizer) AppendWords(dst []Word, text string) []Word {
 	n := len(text)
 	if t.cache == nil && !t.noCache {
 		if t.read += n; t.read >= cacheAfter {
-			t.cache = new([1 << cacheBits]cacheEntry)
+			t.cache = new(wordCache)
 		}
 	}
 	pos := 0
@@ -92,20 +142,35 @@ func (t *Tokenizer) AppendWords(dst []Word, text string) []Word {
 			}
 		}
 		pos = base + 64
-		for todo := alnum | high; todo != 0; {
-			k := bits.TrailingZeros64(todo)
+		// starts marks the first byte of each run of letters, digits and
+		// non-ASCII bytes. The block starts at a word or between words,
+		// so its first byte, if in a run, starts one.
+		starts := (alnum | high) &^ ((alnum | high) << 1)
+		for starts != 0 {
+			if starts&-starts&high == 0 && t.cache != nil && base+72 <= n && cap(dst)-len(dst) >= 32 {
+				free := (*[32]Word)(dst[len(dst) : len(dst)+32])
+				m, rest := t.cache.plainWords(free, text[base:base+72], base, ^alnum, starts)
+				dst, starts = dst[:len(dst)+m], rest
+				if starts == 0 {
+					break
+				}
+			}
+			// The first run is a word that plainWords leaves to the
+			// general rules below (it leaves all that start with a
+			// non-ASCII byte, so it is not called for them), or a
+			// non-word rune.
+			k := bits.TrailingZeros64(starts)
 			s := base + k
 			var e int
 			var h uint64
+			word := true
 			if high>>k&1 != 0 {
 				// Non-ASCII: a word if it starts with a word rune.
 				if r, size := decodeRune(text[s:]); !isWordRune(r) {
-					e = s + size
-					pos = max(pos, e)
-					todo &= ^uint64(0) << uint(e-base)
-					continue
+					e, word = s+size, false
+				} else {
+					e, h = t.slowWord(text, s)
 				}
-				e, h = t.slowWord(text, s)
 			} else {
 				// A run of ASCII letters and digits.
 				if run := ^alnum >> uint(k); run != 0 {
@@ -116,34 +181,25 @@ func (t *Tokenizer) AppendWords(dst []Word, text string) []Word {
 				} else {
 					e = scanAlnum(text, s)
 				}
-				switch {
+				switch l := e - s; {
 				case e < n && asciiClass[text[e]] != clSep && continuesAt(text, e):
 					e, h = t.slowWord(text, s)
-				case e-s <= 16 && s+16 <= n && t.cache != nil:
-					x := le64(text[s:]) | 0x20*lsb
-					y := le64(text[s+8:]) | 0x20*lsb
-					if e-s <= 8 {
-						x &= ^uint64(0) >> uint(64-8*(e-s))
-						y = 0
-					} else {
-						y &= ^uint64(0) >> uint(128-8*(e-s))
-					}
-					c := &t.cache[(x^y*0xC2B2AE3D27D4EB4F)*0x9E3779B97F4A7C15>>(64-cacheBits)]
-					if c.key == x && c.key2 == y {
-						h = c.hash
-					} else {
-						h = hashLower(text[s:e])
-						c.key, c.key2, c.hash = x, y, h
-					}
-				case e-s < 32:
+				case t.cache != nil && (l <= 8 && s+8 <= n || l <= 16 && s+16 <= n):
+					h = t.cache.wordHash(text[s:], l)
+				case l < 32:
 					h = hashLower(text[s:e])
 				default:
 					h = xxhash.Sum64(t.normalized(text[s:e]))
 				}
 			}
-			dst = append(dst, Word{Start: uint32(s), End: uint32(e), Hash: h})
+			if word {
+				dst = append(dst, Word{Start: uint32(s), End: uint32(e), Hash: h})
+			}
 			pos = max(pos, e)
-			todo &= ^uint64(0) << uint(e-base)
+			// Runs are found again from the word's end: a word may end
+			// inside a run (before a non-word rune) or go past it.
+			rest := (alnum | high) & (^uint64(0) << uint(e-base))
+			starts = rest &^ (rest << 1)
 		}
 	}
 	return dst
@@ -168,7 +224,7 @@ func continuesAt(text string, i int) bool {
 		return isDigit(text[i-1]) && i+1 < len(text) && (isDigit(text[i+1]) || text[i+1] >= utf8.RuneSelf)
 	default: // clHigh
 		r, _ := decodeRune(text[i:])
-		return runeKind(r) != kindSep
+		return runeInfo(r)&kindMask != kindSep
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -216,6 +217,83 @@ func TestClassify64(t *testing.T) {
 	}
 }
 
+// TestClassify64ASCII covers blocks without non-ASCII bytes, whose mask of
+// them classify64 does not build, and blocks with one such byte anywhere.
+func TestClassify64ASCII(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 9))
+	for trial := range 200 {
+		var b [64]byte
+		for i := range b {
+			b[i] = byte(rng.IntN(128))
+		}
+		if trial%2 == 1 {
+			b[rng.IntN(64)] = byte(0x80 + rng.IntN(128))
+		}
+		alnum, high := classify64(string(b[:]))
+		for i, c := range b {
+			require.Equal(t, asciiClass[c] == clAlnum, alnum>>i&1 == 1, "alnum bit %d of %q", i, b)
+			require.Equal(t, c >= 0x80, high>>i&1 == 1, "high bit %d of %q", i, b)
+		}
+	}
+}
+
+// TestCachedMatchesUncached compares a Tokenizer with its word cache, whose
+// fast loop handles most words, with one without, on random text made of
+// repeated words of every length from 1 to 40: mixed case (the cache keys
+// on lower case), digits, apostrophes, joiners, number separators and
+// non-ASCII letters inside words, and separators of every kind between
+// them. The vocabulary is larger than the cache, so that entries are
+// evicted and swapped, and a few words recur in other cases.
+func TestCachedMatchesUncached(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	const alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	inner := []string{"'", "’", "é", "Ω", "\u00AD", "\u200D", ".", ",", "`", "ß", "日"}
+	seps := []string{" ", " ", " ", "  ", "\n", ", ", ". ", ".", ",", " — ", "“", "” ", "(", ") ", "-", "\t", "'", "’ ", "\u00A0", "\xff"}
+	vocab := make([]string, 30000)
+	for i := range vocab {
+		var sb strings.Builder
+		for range 1 + rng.IntN(40) {
+			if rng.IntN(30) == 0 {
+				sb.WriteString(inner[rng.IntN(len(inner))])
+			} else {
+				sb.WriteByte(alnum[rng.IntN(len(alnum))])
+			}
+		}
+		vocab[i] = sb.String()
+	}
+	var sb strings.Builder
+	for sb.Len() < 400<<10 {
+		w := vocab[rng.IntN(rng.IntN(len(vocab))+1)] // common words recur
+		switch rng.IntN(20) {
+		case 0:
+			w = strings.ToUpper(w)
+		case 1:
+			w = strings.ToLower(w)
+		}
+		sb.WriteString(w)
+		sb.WriteString(seps[rng.IntN(len(seps))])
+	}
+	text := sb.String()
+
+	want := AppendWords(nil, text)
+	requireSameWords(t, text[:40000], AppendWords(nil, text[:40000]))
+	cached := Tokenizer{cache: new(wordCache)}
+	for pass := range 2 { // the first pass fills the cache, the second hits it
+		got := cached.AppendWords(nil, text)
+		require.Equal(t, want, got, "pass %d", pass)
+	}
+	// With little room left in dst, blocks take the general path.
+	for _, room := range []int{0, 1, 31, 32, 33} {
+		dst := make([]Word, 3, 3+room)
+		got := cached.AppendWords(dst, text)
+		require.Equal(t, want, got[3:], "room %d", room)
+	}
+	// Every end of text, so that words meet it at every offset.
+	for n := 20000 - 300; n < 20000; n++ {
+		require.Equal(t, AppendWords(nil, text[:n]), cached.AppendWords(nil, text[:n]), "text of %d bytes", n)
+	}
+}
+
 func TestIsWordRune(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		want := refIsWord(r)
@@ -409,6 +487,13 @@ func TestAllocs(t *testing.T) {
 	assert.Zero(t, allocs, "AppendWords on ASCII text")
 }
 
+// fuzzCached is a Tokenizer with its word cache, kept across the inputs of
+// FuzzAppendWords so that they meet words cached by earlier ones.
+var fuzzCached = struct {
+	sync.Mutex
+	tok Tokenizer
+}{tok: Tokenizer{cache: new(wordCache)}}
+
 func FuzzAppendWords(f *testing.F) {
 	for _, text := range karabakh(f) {
 		f.Add(text)
@@ -417,6 +502,11 @@ func FuzzAppendWords(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		var tok Tokenizer
 		words := tok.AppendWords(nil, text)
+		fuzzCached.Lock()
+		defer fuzzCached.Unlock()
+		for range 2 { // fills the cache, then hits it
+			require.Equal(t, words, fuzzCached.tok.AppendWords(nil, text), "with the word cache")
+		}
 		prevEnd := 0
 		for i, w := range words {
 			s, e := int(w.Start), int(w.End)
