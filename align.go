@@ -32,21 +32,14 @@ type aligner struct {
 	heldA   int32 // document whose shingles tab indexes, +1 (0: none)
 	tab     hashTable
 	matches []match
-	open    []openChain
+	open    []int32 // chains a later match may still continue, in order of id
+	ends    []chain // where each chain has reached
 	owner   []int32 // chain of each match
+	pred    []int32 // each match's diagonal predecessor
 	start   []int32 // first match of each chain in byChain
 	byChain []match
 	fill    []int32
 	r       radix
-	setA    []uint64
-	setB    []uint64
-}
-
-// openChain is a chain that a later match may still continue: where it
-// has reached, and its index.
-type openChain struct {
-	chain
-	id int32
 }
 
 // maxRun bounds the matches one hash may produce in a pair: a shingle that
@@ -76,42 +69,8 @@ func (al *aligner) align(dst []alignment, ai, bi int32, a, b docView) []alignmen
 	if len(al.matches) == 0 {
 		return dst
 	}
-	gap := al.bridge()
-	// Chain the matches: each joins the open chain it continues most
-	// closely, or opens a new one. owner records each match's chain. A
-	// chain closes for good once the matches (in order of i) have moved
-	// more than the bridge past its end.
-	open := al.open[:0]
-	nchains := int32(0)
-	al.owner = slices.Grow(al.owner[:0], len(al.matches))[:len(al.matches)]
-	for mi, m := range al.matches {
-		best, bestScore := -1, int32(1<<30)
-		keep := 0
-		for _, c := range open {
-			di := m.i - c.a1
-			if di > gap {
-				continue
-			}
-			open[keep] = c
-			dj := m.j - c.b1
-			if di > 0 && dj > 0 && dj <= gap {
-				if score := di + dj + abs32(di-dj); score < bestScore {
-					best, bestScore = keep, score
-				}
-			}
-			keep++
-		}
-		open = open[:keep]
-		if best >= 0 {
-			open[best].chain = chain{a1: m.i, b1: m.j}
-			al.owner[mi] = open[best].id
-		} else {
-			open = append(open, openChain{chain{a1: m.i, b1: m.j}, nchains})
-			al.owner[mi] = nchains
-			nchains++
-		}
-	}
-	al.open = open
+	al.chainMatches()
+	nchains := int32(len(al.ends))
 
 	// Gather each chain's matches, in order, to trim its ends.
 	al.start = slices.Grow(al.start[:0], int(nchains)+1)[:nchains+1]
@@ -142,14 +101,106 @@ func (al *aligner) align(dst []alignment, ai, bi int32, a, b docView) []alignmen
 		if aw1-aw0+1 < minWords || bw1-bw0+1 < minWords {
 			continue
 		}
-		al.setA = appendSortedSet(al.setA[:0], a.sh, int(first.i), int(last.i)+1, &al.r)
-		al.setB = appendSortedSet(al.setB[:0], b.sh, int(first.j), int(last.j)+1, &al.r)
-		if jaccard(al.setA, al.setB) < al.minSimilarity() {
+		if al.tab.similarity(int(first.i), int(last.i)+1, b.sh, int(first.j), int(last.j)+1, &al.r) < al.minSimilarity() {
 			continue
 		}
 		dst = append(dst, alignment{a: ai, b: bi, aw0: aw0, aw1: aw1, bw0: bw0, bw1: bw1})
 	}
 	return dst
+}
+
+// chainMatches sorts al.matches into chains: each match joins the open
+// chain it continues most closely (the least score, the oldest chain on a
+// tie), or opens a new one. It sets al.owner, each match's chain, and
+// al.ends, each chain's last match. A chain closes for good once the
+// matches (in order of i) have moved more than the bridge past its end.
+//
+// Most matches of a copied passage follow a match on the diagonal,
+// (i-1, j-1): that match is still the end of its chain (no match since
+// can have continued it: they have i-1, or i and a smaller j), and its
+// chain scores 2, which no other can (its end would be the same match).
+// Such matches join it without looking through the open chains, and
+// closed chains are dropped only when the open chains are looked through.
+func (al *aligner) chainMatches() {
+	ms := al.matches
+	gap := al.bridge()
+	pred := al.diagonalPredecessors()
+	open, ends := al.open[:0], al.ends[:0]
+	owner := slices.Grow(al.owner[:0], len(ms))[:len(ms)]
+	for mi, m := range ms {
+		if p := pred[mi]; p >= 0 && gap >= 1 {
+			id := owner[p]
+			ends[id] = chain{a1: m.i, b1: m.j}
+			owner[mi] = id
+			continue
+		}
+		best, keep := nearestChain(open, ends, m, gap)
+		open = open[:keep]
+		if best >= 0 {
+			ends[best] = chain{a1: m.i, b1: m.j}
+			owner[mi] = best
+		} else {
+			owner[mi] = int32(len(ends))
+			open = append(open, int32(len(ends)))
+			ends = append(ends, chain{a1: m.i, b1: m.j})
+		}
+	}
+	al.open, al.ends, al.owner = open, ends, owner
+}
+
+// diagonalPredecessors returns, for each match (i, j), the index of
+// match (i-1, j-1), or -1 when there is none.
+func (al *aligner) diagonalPredecessors() []int32 {
+	ms := al.matches
+	pred := slices.Grow(al.pred[:0], len(ms))[:len(ms)]
+	// The previous row of matches is ms[prevLo:prevHi] when its i is one
+	// less than the current row's; cur walks it along the current row.
+	rowStart, prevLo, prevHi, cur := 0, 0, 0, 0
+	for mi, m := range ms {
+		if mi > 0 && m.i != ms[mi-1].i {
+			prevLo, prevHi = 0, 0
+			if ms[mi-1].i == m.i-1 {
+				prevLo, prevHi = rowStart, mi
+			}
+			rowStart, cur = mi, prevLo
+		}
+		for cur < prevHi && ms[cur].j < m.j-1 {
+			cur++
+		}
+		pred[mi] = -1
+		if cur < prevHi && ms[cur].j == m.j-1 {
+			pred[mi] = int32(cur)
+		}
+	}
+	al.pred = pred
+	return pred
+}
+
+// nearestChain returns the open chain that match m continues most
+// closely, -1 for none, and moves the chains still open to the front of
+// open, returning their number. A chain continues to m when m is past
+// its end by at most the bridge in both documents; the closest is the
+// one with the least farther distance of the two, the oldest on a tie.
+// The loop has no branch that depends on the data: the chains mostly
+// come in no useful order, and mispredictions would cost more than the
+// work.
+func nearestChain(open []int32, ends []chain, m match, gap int32) (best int32, keep int) {
+	// With di and dj both in [1, gap], max(di-1, dj-1) orders the chains
+	// as the farther distance does; as unsigned numbers, a distance out
+	// of the range makes it gap or more, which never wins.
+	best, bestScore := int32(-1), uint32(gap)
+	for _, id := range open {
+		c := ends[id]
+		di, dj := m.i-c.a1, m.j-c.b1
+		open[keep] = id
+		if di <= gap {
+			keep++
+		}
+		if score := max(uint32(di-1), uint32(dj-1)); score < bestScore {
+			best, bestScore = id, score
+		}
+	}
+	return best, keep
 }
 
 // trimEnds drops what should not start or end a region: a lone match
@@ -223,113 +274,186 @@ func abs32(x int32) int32 {
 // hashTable indexes the shingle hashes of one document (A) so that each
 // document paired with it is matched in one pass over each side, with the
 // matches coming out in (i, j) order: no sorting per pair. Each distinct
-// hash of A gets an id.
+// hash of A gets an id; id n (the number of distinct hashes) stands for
+// every hash A lacks, so that the passes over B need no branch on it.
 type hashTable struct {
-	slots   []int32  // open addressing over the hashes: id+1, 0 for empty
-	shift   uint     // 64 - log2(len(slots))
-	keys    []uint64 // hash of each id
-	countA  []int32  // occurrences of each id in A
-	idA     []int32  // id of each shingle of A
-	countB  []int32  // occurrences of each id in B, zero between calls
-	endB    []int32  // end of each id's positions in posB
-	touched []int32  // ids B has
-	idB     []int32  // id of each shingle of B, -1 for a hash A lacks
-	posB    []int32  // B's positions of each id it has, grouped by id, ascending
+	// Open addressing over the hashes, kept a quarter full, so that a
+	// lookup mostly settles on its first slot: keys holds the hash in each
+	// slot (0 for empty; hash 0 has its id in zero), ids its id.
+	keys   []uint64
+	ids    []int32
+	zero   int32
+	shift  uint    // 64 - log2(len(keys))
+	n      int32   // distinct hashes
+	countA []int32 // occurrences of each id in A
+	idA    []int32 // id of each shingle of A
+	countB []int32 // occurrences of each id in B (n: of the hashes A lacks)
+	endB   []int32 // end of each id's positions in posB
+	idB    []int32 // id of each shingle of B
+	posB   []int32 // B's positions of each id, grouped by id, ascending
+	// similarity's marks: seenA[id] (seenB[id]) is gen when the id is
+	// in the current region of A (B); other holds the region of B's
+	// hashes that A lacks.
+	seenA, seenB []uint32
+	gen          uint32
+	other        []uint64
 }
+
+// hashMul spreads a hash over the table's slots (Fibonacci hashing).
+const hashMul = 0x9E3779B97F4A7C15
 
 // index makes the table for the shingles of A.
 func (t *hashTable) index(sh []shingle.Shingle) {
 	size, shift := 8, uint(61)
-	for size < 2*len(sh) {
+	for size < 4*len(sh) {
 		size, shift = size*2, shift-1
 	}
-	t.slots = slices.Grow(t.slots[:0], size)[:size]
-	clear(t.slots)
+	t.keys = slices.Grow(t.keys[:0], size)[:size]
+	clear(t.keys)
+	t.ids = slices.Grow(t.ids[:0], size)[:size]
 	t.shift = shift
-	t.keys, t.countA = t.keys[:0], t.countA[:0]
+	t.countA = t.countA[:0]
 	t.idA = slices.Grow(t.idA[:0], len(sh))[:len(sh)]
+	t.zero = -1
 	mask := size - 1
+	n := int32(0)
 	for i := range sh {
 		h := sh[i].Hash
-		s := int((h * 0x9E3779B97F4A7C15) >> shift)
-		for t.slots[s] != 0 && t.keys[t.slots[s]-1] != h {
-			s = (s + 1) & mask
+		var id int32
+		if h == 0 {
+			if t.zero < 0 {
+				t.zero, n = n, n+1
+				t.countA = append(t.countA, 0)
+			}
+			id = t.zero
+		} else {
+			s := int((h * hashMul) >> shift)
+			for t.keys[s] != 0 && t.keys[s] != h {
+				s = (s + 1) & mask
+			}
+			if t.keys[s] == 0 {
+				t.keys[s], t.ids[s] = h, n
+				n++
+				t.countA = append(t.countA, 0)
+			}
+			id = t.ids[s]
 		}
-		if t.slots[s] == 0 {
-			t.keys = append(t.keys, h)
-			t.countA = append(t.countA, 0)
-			t.slots[s] = int32(len(t.keys))
-		}
-		id := t.slots[s] - 1
 		t.countA[id]++
 		t.idA[i] = id
 	}
-	n := len(t.keys)
-	t.countB = slices.Grow(t.countB[:0], n)[:n]
+	t.n = n
+	if t.zero < 0 {
+		t.zero = n // hash 0 is one A lacks
+	}
+	t.countB = slices.Grow(t.countB[:0], int(n)+1)[:n+1]
 	clear(t.countB)
-	t.endB = slices.Grow(t.endB[:0], n)[:n]
+	t.endB = slices.Grow(t.endB[:0], int(n)+1)[:n+1]
+	// Marks left from other tables are older than any gen to come.
+	t.seenA = slices.Grow(t.seenA[:0], int(n))[:n]
+	t.seenB = slices.Grow(t.seenB[:0], int(n))[:n]
 }
 
-// lookup returns the id of hash h, or -1 when A lacks it.
+// lookup returns the id of hash h: n when A lacks it.
 func (t *hashTable) lookup(h uint64) int32 {
-	mask := len(t.slots) - 1
-	s := int((h * 0x9E3779B97F4A7C15) >> t.shift)
+	if h == 0 {
+		return t.zero
+	}
+	mask := len(t.keys) - 1
+	s := int((h * hashMul) >> t.shift)
 	for {
-		v := t.slots[s]
-		if v == 0 {
-			return -1
+		k := t.keys[s]
+		if k == h {
+			return t.ids[s]
 		}
-		if t.keys[v-1] == h {
-			return v - 1
+		if k == 0 {
+			return t.n
 		}
 		s = (s + 1) & mask
 	}
 }
 
+// similarity returns the Jaccard similarity of the shingle sets of A's
+// shingles [a0, a1) and B's [b0, b1), sh being B, the document of the
+// last appendMatches. It counts with the ids appendMatches gave B's
+// shingles instead of sorting both sets: only the hashes of B that A
+// lacks need sorting, to count their repeats.
+func (t *hashTable) similarity(a0, a1 int, sh []shingle.Shingle, b0, b1 int, r *radix) float64 {
+	t.gen++
+	if t.gen == 0 {
+		clear(t.seenA[:cap(t.seenA)])
+		clear(t.seenB[:cap(t.seenB)])
+		t.gen = 1
+	}
+	g := t.gen
+	na := 0
+	for _, id := range t.idA[a0:a1] {
+		if t.seenA[id] != g {
+			t.seenA[id] = g
+			na++
+		}
+	}
+	nb, both := 0, 0
+	t.other = t.other[:0]
+	for j, id := range t.idB[b0:b1] {
+		if id == t.n {
+			t.other = append(t.other, sh[b0+j].Hash)
+			continue
+		}
+		if t.seenB[id] != g {
+			t.seenB[id] = g
+			nb++
+			if t.seenA[id] == g {
+				both++
+			}
+		}
+	}
+	nb += len(r.sortedSet(t.other))
+	if na+nb == 0 {
+		return 0
+	}
+	return float64(both) / float64(na+nb-both)
+}
+
 // appendMatches appends the matches of A's shingles with those of B, sh,
 // sorted by (i, j). A hash that makes more than maxRun matches makes none.
 func (t *hashTable) appendMatches(dst []match, sh []shingle.Shingle) []match {
+	n := t.n
 	t.idB = slices.Grow(t.idB[:0], len(sh))[:len(sh)]
-	t.touched = t.touched[:0]
+	countB := t.countB[:n+1]
 	for j := range sh {
 		id := t.lookup(sh[j].Hash)
 		t.idB[j] = id
-		if id >= 0 {
-			if t.countB[id] == 0 {
-				t.touched = append(t.touched, id)
-			}
-			t.countB[id]++
-		}
+		countB[id]++
 	}
-	if len(t.touched) == 0 {
-		return dst
+	if int(countB[n]) == len(sh) {
+		countB[n] = 0
+		return dst // nothing in common
 	}
 	// Group B's positions by id; endB is each group's fill cursor, and
-	// its end once filled.
-	n := int32(0)
-	for _, id := range t.touched {
-		t.endB[id] = n
-		n += t.countB[id]
+	// its end once filled. The hashes A lacks go last.
+	endB := t.endB[:n+1]
+	pos := int32(0)
+	for id, c := range countB {
+		endB[id] = pos
+		pos += c
 	}
-	t.posB = slices.Grow(t.posB[:0], int(n))[:n]
+	t.posB = slices.Grow(t.posB[:0], len(sh))[:len(sh)]
+	posB := t.posB
 	for j, id := range t.idB {
-		if id >= 0 {
-			t.posB[t.endB[id]] = int32(j)
-			t.endB[id]++
-		}
+		posB[endB[id]] = int32(j)
+		endB[id]++
 	}
+	countA := t.countA[:n]
 	for i, id := range t.idA {
-		cb := t.countB[id]
-		if cb == 0 || t.countA[id]*cb > maxRun {
+		cb := countB[id]
+		if cb == 0 || countA[id]*cb > maxRun {
 			continue
 		}
-		end := t.endB[id]
-		for _, j := range t.posB[end-cb : end] {
+		end := endB[id]
+		for _, j := range posB[end-cb : end] {
 			dst = append(dst, match{int32(i), j})
 		}
 	}
-	for _, id := range t.touched {
-		t.countB[id] = 0
-	}
+	clear(countB)
 	return dst
 }

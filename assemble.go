@@ -300,6 +300,15 @@ func (c *corpus) passage(wr *worker, cn *canonical, origin bool, k int, s span, 
 	p.Diff = ops
 	part := span{cn.doc, cn.w0 + int32(c0), cn.w0 + int32(c1) - 1}
 	p.CanonicalStart, p.CanonicalEnd = int(cn.words[c0].Start), int(cn.words[c1-1].End)
+	// A copy word for word (most boilerplate, many passages) has the
+	// canonical part's shingles in the same order: its similarity is 1
+	// without sorting either set.
+	alo, ahi := shingleRange(cn.sh, part)
+	blo, bhi := shingleRange(d.sh, s)
+	if sameShingleHashes(cn.sh[alo:ahi], d.sh[blo:bhi]) && (ahi > alo || c1-c0 == len(ws) && sameHashes(cn.words[c0:c1], ws)) {
+		p.Similarity = 1
+		return p
+	}
 	setA := cn.set
 	if part != cn.span {
 		wr.setA = cn.shingleSet(wr.setA[:0], part, &wr.r)
@@ -380,12 +389,10 @@ func shingleSet(dst []uint64, d docView, s span, r *radix) []uint64 {
 // sh wholly inside s, or, when there are none, of its words; words holds
 // the words from index base on.
 func appendShingleSet(dst []uint64, sh []shingle.Shingle, words []shingle.Word, base int32, s span, r *radix) []uint64 {
-	lo := firstFrom(sh, s.w0)
+	lo, hi := shingleRange(sh, s)
 	start := len(dst)
-	for i := lo; i < len(sh) && int32(sh[i].Last) <= s.w1; i++ {
-		if int32(sh[i].First) >= s.w0 {
-			dst = append(dst, sh[i].Hash)
-		}
+	for _, x := range sh[lo:hi] {
+		dst = append(dst, x.Hash)
 	}
 	if len(dst) == start {
 		for _, w := range words[s.w0-base : s.w1-base+1] {
@@ -395,10 +402,70 @@ func appendShingleSet(dst []uint64, sh []shingle.Shingle, words []shingle.Word, 
 	return dst[:start+len(r.sortedSet(dst[start:]))]
 }
 
+// shingleRange returns the shingles of sh wholly inside s: sh[lo:hi],
+// the run from the first that starts in s up to the first that ends
+// past it.
+func shingleRange(sh []shingle.Shingle, s span) (lo, hi int) {
+	lo = firstFrom(sh, s.w0)
+	hi = lo
+	for hi < len(sh) && int32(sh[hi].Last) <= s.w1 {
+		hi++
+	}
+	return lo, hi
+}
+
+// sameShingleHashes reports whether two runs of shingles have the same
+// hashes in the same order.
+func sameShingleHashes(a, b []shingle.Shingle) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Hash != b[i].Hash {
+			return false
+		}
+	}
+	return true
+}
+
 // firstFrom returns the index of the first shingle of sh (in order of
-// their first words) that starts at word w or later.
+// their first words) that starts at word w or later. Shingles mostly
+// start one a word, so the search starts at index w and widens by
+// doubling steps before it halves: it reads a few neighbouring shingles
+// instead of a binary search's spread over a document.
 func firstFrom(sh []shingle.Shingle, w int32) int {
-	lo, hi := 0, len(sh)
+	n := len(sh)
+	g := min(max(int(w), 0), n)
+	// The answer lies in [lo, hi]: shingles before lo start before w,
+	// and hi is n or starts at w or later.
+	lo, hi := 0, n
+	if g == n || int32(sh[g].First) >= w {
+		hi = g
+		for step := 1; ; step *= 2 {
+			i := hi - step
+			if i < 0 {
+				break
+			}
+			if int32(sh[i].First) < w {
+				lo = i + 1
+				break
+			}
+			hi = i
+		}
+	} else {
+		lo = g + 1
+		for step := 1; ; step *= 2 {
+			i := g + step
+			if i >= n {
+				break
+			}
+			if int32(sh[i].First) >= w {
+				hi = i
+				break
+			}
+			lo = i + 1
+		}
+	}
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
 		if int32(sh[mid].First) < w {

@@ -1,9 +1,13 @@
 package neardup
 
 import (
+	"cmp"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
+
+	"github.com/neardup/neardup/shingle"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -72,5 +76,29 @@ func TestDateKeyMatchesTime(t *testing.T) {
 		c, tie := newDateKey(docDate{t: ta, known: true, dayOnly: da}).compare(newDateKey(docDate{t: tb, known: true, dayOnly: db}))
 		require.Equal(t, wantTie, tie, "%v %v", ta, tb)
 		require.Equal(t, want, c, "%v %v", ta, tb)
+	}
+}
+
+func TestFirstFromMatchesSearch(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	for trial := range 2000 {
+		// Shingles in order of their first words, with gaps (dropped
+		// boilerplate) and, now and then, repeats.
+		sh := make([]shingle.Shingle, r.IntN(80))
+		w := uint32(r.IntN(5))
+		for i := range sh {
+			sh[i].First = w
+			switch r.IntN(6) {
+			case 0:
+				w += uint32(1 + r.IntN(30))
+			case 1:
+			default:
+				w++
+			}
+		}
+		for q := int32(-2); q <= int32(w)+3; q++ {
+			want, _ := slices.BinarySearchFunc(sh, q, func(s shingle.Shingle, q int32) int { return cmp.Compare(int32(s.First), q) })
+			require.Equal(t, want, firstFrom(sh, q), "trial %d, word %d", trial, q)
+		}
 	}
 }

@@ -21,7 +21,7 @@ const maxDiffCells = 1 << 24
 // occurrence never reached were not copied, which is not an edit.
 func (ds *diffScratch) wordDiff(ta string, a []shingle.Word, tb string, b []shingle.Word) (diff []report.DiffOp, c0, c1 int) {
 	c0, c1 = ds.coveredRange(a, b)
-	return ds.wordDiffRuns(ta, a[c0:c1], tb, b), c0, c1
+	return ds.runs(ta, a, c0, c1, tb, b), c0, c1
 }
 
 // diffScratch holds one worker's tables for word diffs.
@@ -33,6 +33,10 @@ type diffScratch struct {
 	segs    []segment
 	opBlock []report.DiffOp // ops not yet handed out
 	text    textArena
+	// numbered is set when bits holds the symbols of the a and b at
+	// hand: coveredRange numbers them, and the diff of the covered part
+	// uses them again.
+	numbered bool
 }
 
 // coveredRange returns the shortest range of a that keeps the longest
@@ -42,6 +46,7 @@ type diffScratch struct {
 // forwards from there until the LCS is whole.
 func (ds *diffScratch) coveredRange(a, b []shingle.Word) (int, int) {
 	n, m := len(a), len(b)
+	ds.numbered = false
 	if n == 0 || m == 0 || n*m > maxDiffCells {
 		return 0, n
 	}
@@ -50,10 +55,12 @@ func (ds *diffScratch) coveredRange(a, b []shingle.Word) (int, int) {
 	}
 	// suffix[i] = LCS(a[i:], b) = LCS of both reversed.
 	lb := &ds.bits
-	lb.build(b, true)
+	lb.number(a, b)
+	ds.numbered = true
+	lb.reset(0, m, true)
 	ds.suffix = slices.Grow(ds.suffix[:0], n)[:n]
 	for i := n - 1; i >= 0; i-- {
-		lb.step(a[i].Hash)
+		lb.step(lb.symA[i])
 		ds.suffix[i] = int32(lb.length())
 	}
 	total := ds.suffix[0]
@@ -65,9 +72,9 @@ func (ds *diffScratch) coveredRange(a, b []shingle.Word) (int, int) {
 		i0++
 	}
 	// Earliest end: the LCS of a[i0:i] and b reaches total.
-	lb.build(b, false)
+	lb.reset(0, m, false)
 	for i := i0; i < n; i++ {
-		lb.step(a[i].Hash)
+		lb.step(lb.symA[i])
 		if int32(lb.length()) == total {
 			return i0, i + 1
 		}
@@ -88,22 +95,27 @@ func sameHashes(a, b []shingle.Word) bool {
 // growing sequence and a fixed one, b, one symbol at a time, with b's
 // positions as the bits of a vector (Allison and Dix; Crochemore et al.).
 // Bit j of v is 0 where the LCS so far grows by matching b's symbol j.
+//
+// The words of a pair are numbered once (number), by their hashes: the
+// passes over the pair (the covered range's two, the diff's one, each
+// against all or part of b) then look up no hash.
 type lcsBits struct {
-	m     int
-	words int
-	slots []int32  // open addressing over keys: index of a mask, -1 for none
+	slots []int32  // open addressing over keys: symbol, -1 for none
 	keys  []uint64 // the hash in each slot
-	masks []uint64 // words per distinct symbol of b: where it occurs
+	nsym  int      // symbols: b's distinct hashes
+	symA  []int32  // symbol of each word of a, -1 when b lacks it
+	symB  []int32  // symbol of each word of b
+	m     int      // the length of the fixed sequence
+	words int      // 64-bit words per vector
+	masks []uint64 // words per symbol: where it occurs in the fixed sequence
 	v     []uint64
 }
 
-// build prepares for a new sequence against b (reversed if rev) and
-// resets the vector.
-func (lb *lcsBits) build(b []shingle.Word, rev bool) {
-	m := len(b)
-	lb.m, lb.words = m, (m+63)/64
+// number numbers the distinct hashes of b and gives each word of a and
+// b its symbol.
+func (lb *lcsBits) number(a, b []shingle.Word) {
 	size := 8
-	for size < 2*m {
+	for size < 2*len(b) {
 		size *= 2
 	}
 	lb.slots = slices.Grow(lb.slots[:0], size)[:size]
@@ -111,22 +123,37 @@ func (lb *lcsBits) build(b []shingle.Word, rev bool) {
 	for i := range lb.slots {
 		lb.slots[i] = -1
 	}
-	lb.masks = lb.masks[:0]
+	lb.nsym = 0
+	lb.symB = slices.Grow(lb.symB[:0], len(b))[:len(b)]
 	for j, w := range b {
+		s := lb.slot(w.Hash)
+		if lb.slots[s] < 0 {
+			lb.slots[s] = int32(lb.nsym)
+			lb.keys[s] = w.Hash
+			lb.nsym++
+		}
+		lb.symB[j] = lb.slots[s]
+	}
+	lb.symA = slices.Grow(lb.symA[:0], len(a))[:len(a)]
+	for i, w := range a {
+		lb.symA[i] = lb.slots[lb.slot(w.Hash)]
+	}
+}
+
+// reset prepares for a new sequence against b[lo:hi] (reversed if rev),
+// b being the sequence last numbered, and resets the vector.
+func (lb *lcsBits) reset(lo, hi int, rev bool) {
+	m := hi - lo
+	lb.m, lb.words = m, (m+63)/64
+	n := lb.nsym * lb.words
+	lb.masks = slices.Grow(lb.masks[:0], n)[:n]
+	clear(lb.masks)
+	for j, sym := range lb.symB[lo:hi] {
 		bit := j
 		if rev {
 			bit = m - 1 - j
 		}
-		s := lb.slot(w.Hash)
-		if lb.slots[s] < 0 {
-			lb.slots[s] = int32(len(lb.masks) / lb.words)
-			lb.keys[s] = w.Hash
-			for range lb.words {
-				lb.masks = append(lb.masks, 0)
-			}
-		}
-		k := int(lb.slots[s]) * lb.words
-		lb.masks[k+bit/64] |= 1 << (bit % 64)
+		lb.masks[int(sym)*lb.words+bit/64] |= 1 << (bit % 64)
 	}
 	lb.v = slices.Grow(lb.v[:0], lb.words)[:lb.words]
 	for i := range lb.v {
@@ -144,13 +171,12 @@ func (lb *lcsBits) slot(h uint64) int {
 	return s
 }
 
-// step appends symbol h to the sequence.
-func (lb *lcsBits) step(h uint64) {
-	s := lb.slot(h)
-	if lb.slots[s] < 0 {
-		return // h is not in b: nothing changes
+// step appends a word of symbol sym (-1: one b lacks) to the sequence.
+func (lb *lcsBits) step(sym int32) {
+	if sym < 0 {
+		return // nothing changes
 	}
-	k := int(lb.slots[s]) * lb.words
+	k := int(sym) * lb.words
 	pm := lb.masks[k : k+lb.words]
 	v := lb.v[:len(pm)]
 	var carry uint64
@@ -175,19 +201,20 @@ func (lb *lcsBits) length() int {
 	return lb.m - ones
 }
 
-// suffixRows fills ds.rows for a and b: row i is the bit vector of lcsBits
-// after the symbols of a[i:] in reverse against b reversed, so that
-// LCS(a[i:], b[j:]) is the number of zero bits among its first len(b)-j
-// (see suffixLCS). It takes O(len(a)·len(b)/64) time and a 64th of the
-// memory of a table of lengths.
-func (ds *diffScratch) suffixRows(a, b []shingle.Word) {
+// suffixRows fills ds.rows for a = a0[ao:ao+n] and b = b0[bo:bo+m], a0
+// and b0 being the words last numbered: row i is the bit vector of
+// lcsBits after the symbols of a[i:] in reverse against b reversed, so
+// that LCS(a[i:], b[j:]) is the number of zero bits among its first
+// len(b)-j (see suffixLCS). It takes O(len(a)·len(b)/64) time and a 64th
+// of the memory of a table of lengths.
+func (ds *diffScratch) suffixRows(ao, n, bo, m int) {
 	lb := &ds.bits
-	lb.build(b, true)
-	n, w := len(a), lb.words
+	lb.reset(bo, bo+m, true)
+	w := lb.words
 	ds.rows = slices.Grow(ds.rows[:0], (n+1)*w)[:(n+1)*w]
 	copy(ds.rows[n*w:], lb.v)
 	for i := n - 1; i >= 0; i-- {
-		lb.step(a[i].Hash)
+		lb.step(lb.symA[ao+i])
 		copy(ds.rows[i*w:(i+1)*w], lb.v)
 	}
 }
@@ -241,24 +268,42 @@ func (ds *diffScratch) emit(op string, src string, ws []shingle.Word) {
 	ds.segs = append(ds.segs, segment{src, ws})
 }
 
+// wordDiffRuns returns the runs of words by which b (of text tb)
+// differs from a (of text ta).
 func (ds *diffScratch) wordDiffRuns(ta string, a []shingle.Word, tb string, b []shingle.Word) []report.DiffOp {
+	ds.numbered = false
+	return ds.runs(ta, a, 0, len(a), tb, b)
+}
+
+// runs is wordDiffRuns for a[c0:c1]; ds.numbered tells whether the words
+// of a and b are numbered already.
+func (ds *diffScratch) runs(ta string, a []shingle.Word, c0, c1 int, tb string, b []shingle.Word) []report.DiffOp {
 	ds.ops, ds.segs = ds.ops[:0], ds.segs[:0]
+	part := a[c0:c1]
 	// Common prefix and suffix cost nothing.
 	p := 0
-	for p < len(a) && p < len(b) && a[p].Hash == b[p].Hash {
+	for p < len(part) && p < len(b) && part[p].Hash == b[p].Hash {
 		p++
 	}
 	s := 0
-	for s < len(a)-p && s < len(b)-p && a[len(a)-1-s].Hash == b[len(b)-1-s].Hash {
+	for s < len(part)-p && s < len(b)-p && part[len(part)-1-s].Hash == b[len(b)-1-s].Hash {
 		s++
 	}
 	ds.emit(report.OpEqual, tb, b[:p])
-	ma, mb := a[p:len(a)-s], b[p:len(b)-s]
-	if len(ma)*len(mb) > maxDiffCells {
+	ma, mb := part[p:len(part)-s], b[p:len(b)-s]
+	switch {
+	case len(ma)*len(mb) > maxDiffCells:
 		ds.emit(report.OpDelete, ta, ma)
 		ds.emit(report.OpInsert, tb, mb)
-	} else {
-		ds.lcsDiff(ta, ma, tb, mb)
+	case len(ma) == 0 || len(mb) == 0:
+		ds.emit(report.OpDelete, ta, ma)
+		ds.emit(report.OpInsert, tb, mb)
+	default:
+		if !ds.numbered {
+			ds.bits.number(a, b)
+			ds.numbered = true
+		}
+		ds.lcsDiff(ta, ma, c0+p, tb, mb, p)
 	}
 	ds.emit(report.OpEqual, tb, b[len(b)-s:])
 	diff := ds.newOps(len(ds.ops))
@@ -284,15 +329,12 @@ func (ds *diffScratch) newOps(n int) []report.DiffOp {
 	return d
 }
 
-// lcsDiff emits the edit script of a longest common subsequence.
-func (ds *diffScratch) lcsDiff(ta string, a []shingle.Word, tb string, b []shingle.Word) {
+// lcsDiff emits the edit script of a longest common subsequence of a
+// and b, both not empty, which start at words ao and bo of the words
+// last numbered.
+func (ds *diffScratch) lcsDiff(ta string, a []shingle.Word, ao int, tb string, b []shingle.Word, bo int) {
 	n, m := len(a), len(b)
-	if n == 0 || m == 0 {
-		ds.emit(report.OpDelete, ta, a)
-		ds.emit(report.OpInsert, tb, b)
-		return
-	}
-	ds.suffixRows(a, b)
+	ds.suffixRows(ao, n, bo, m)
 	i, j := 0, 0
 	for i < n && j < m {
 		switch {

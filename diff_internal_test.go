@@ -234,3 +234,22 @@ func TestWordDiffTextIsTheSource(t *testing.T) {
 	}, d)
 	require.Equal(t, unsafe.StringData(text[24:]), unsafe.StringData(d[1].Text), "the insertion should be a slice of the text")
 }
+
+func TestWordDiffMatchesReference(t *testing.T) {
+	// wordDiff numbers the words once for the covered range and the
+	// diff of the covered part: it must give what the two give apart.
+	r := rand.New(rand.NewPCG(17, 18))
+	var ds diffScratch
+	for trial := range 1500 {
+		ta, a := randomText(r, 1+r.IntN(140))
+		tb, b := randomText(r, 1+r.IntN(140))
+		if r.IntN(2) == 0 {
+			lo := r.IntN(len(a))
+			tb, b = ta, a[lo:lo+1+r.IntN(len(a)-lo)] // part of a
+		}
+		c0, c1 := coveredRangeTable(a, b)
+		got, g0, g1 := ds.wordDiff(ta, a, tb, b)
+		require.Equal(t, [2]int{c0, c1}, [2]int{g0, g1}, "trial %d", trial)
+		require.Equal(t, referenceDiff(ta, a[c0:c1], tb, b), got, "trial %d", trial)
+	}
+}
