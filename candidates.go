@@ -479,12 +479,28 @@ func hashMask(set []uint64) uint64 {
 func (c *corpus) alignAll(ctx context.Context, pairs []docPair) ([]alignment, error) {
 	workers := c.newWorkers(c.o.workers())
 	out := make([][]alignment, len(pairs))
+	// Pairs are handed out by runs of one first document, so that one
+	// worker indexes that document once for all its pairs.
+	var runs []int
+	for i := range pairs {
+		if i == 0 || pairs[i].a != pairs[i-1].a {
+			runs = append(runs, i)
+		}
+	}
+	runs = append(runs, len(pairs))
+	bufs := make([][]alignment, len(workers))
 	var done atomic.Int64
-	err := forEach(ctx, len(pairs), len(workers), func(wk, i int) {
-		wr, p := workers[wk], pairs[i]
-		out[i] = wr.al.align(nil, p.a, p.b, c.view(wr, 0, p.a), c.view(wr, 1, p.b))
+	err := forEach(ctx, len(runs)-1, len(workers), func(wk, r int) {
+		wr := workers[wk]
+		for i := runs[r]; i < runs[r+1]; i++ {
+			p := pairs[i]
+			bufs[wk] = wr.al.align(bufs[wk][:0], p.a, p.b, c.view(wr, 0, p.a), c.view(wr, 1, p.b))
+			if len(bufs[wk]) > 0 {
+				out[i] = slices.Clone(bufs[wk])
+			}
+		}
 		if c.o.Progress != nil {
-			c.o.Progress(Progress{Stage: StageAlign, Done: int(done.Add(1)), Total: len(pairs)})
+			c.o.Progress(Progress{Stage: StageAlign, Done: int(done.Add(int64(runs[r+1] - runs[r]))), Total: len(pairs)})
 		}
 	})
 	if err != nil {
