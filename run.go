@@ -40,8 +40,8 @@ const maxBucket = 32
 // depends only on the documents (in any order) and the options, never on
 // the number of workers.
 //
-// Beyond the text, memory peaks at 12 + 8·bands bytes per window (one
-// window every Stride words; 124 bytes with the default options) while the
+// Beyond the text, memory peaks at 12 + 4·bands bytes per window (one
+// window every Stride words; 52 bytes with the default options) while the
 // windows are indexed, and later at 8 bytes per candidate window pair plus
 // 8 bytes per word of the documents in them. A corpus of up to about
 // 100 MB also keeps its words and shingles (32 bytes a word) so as to
