@@ -15,12 +15,17 @@
 // sets walk the same probe sequences, position i of two signatures agrees
 // with probability equal to the Jaccard similarity of the sets, exactly as
 // with k independent permutations, at a cost of one hash per shingle plus
-// the probes (see Signer for the cost).
+// the probes (see Signer for the cost). For sets far smaller than k, such
+// as windows of a few dozen shingles, NewGroupedSigner bins shingles the
+// same way but fills the many empty bins within groups of 8 bins, by table
+// look-up, along fixed sequences; each position keeps the same collision
+// probability.
 //
-// The values a Signer produces for a given (k, seed) and input are part of
-// the on-disk format contract: signatures and indexes written by one build
-// or machine are read and compared by another. They change only together
-// with SignatureVersion and IndexVersion.
+// The values a Signer produces for a given kind (plain or grouped), k,
+// seed and input are part of the on-disk format contract: signatures and
+// indexes written by one build or machine are read and compared by
+// another. They change only together with SignatureVersion and
+// IndexVersion.
 //
 // # Banding and the index
 //

@@ -77,3 +77,17 @@ func ExampleProbability() {
 	// 0.5: 0.595
 	// 0.8: 0.999
 }
+
+// A grouped signer suits small sets: here two windows of 22 shingles that
+// share 16, Jaccard 16/28 ≈ 0.57.
+func ExampleNewGroupedSigner() {
+	signer, err := minhash.NewGroupedSigner(40, 42)
+	if err != nil {
+		panic(err)
+	}
+	a := signer.AppendSignature(nil, words(0, 22))
+	b := signer.AppendSignature(nil, words(6, 28))
+	fmt.Printf("estimate %.2f\n", minhash.Similarity(a, b))
+	// Output:
+	// estimate 0.57
+}
