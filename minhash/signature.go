@@ -126,9 +126,15 @@ const groupSize = 8
 // Every bin still follows a fixed sequence of bins that does not depend on
 // the set, and takes the value of the first filled one, so each position
 // agrees between two signatures with probability equal to the sets'
-// Jaccard similarity, as with NewSigner. The price is that empty bins copy
-// bins of their own group, so positions of one group are more alike than
-// NewSigner's; spreading each band over groups keeps that from the LSH.
+// Jaccard similarity, as with NewSigner: along the sequence, the first bin
+// filled by either set holds the smallest value of their union there; the
+// two positions agree when that element is in both sets, which happens
+// with probability J since the elements are alike to the hash, and
+// otherwise take different elements' values.
+//
+// The price is that empty bins copy bins of their own group, so positions
+// of one group are more alike than NewSigner's; spreading each band over
+// groups keeps that from the LSH.
 func NewGroupedSigner(k int, seed uint64) (*Signer, error) {
 	if k < groupSize || k > 64 || k%groupSize != 0 {
 		return nil, fmt.Errorf("%w: a grouped signature has a multiple of %d values up to 64, not %d", ErrInvalidSize, groupSize, k)
