@@ -2,7 +2,6 @@ package neardup
 
 import (
 	"context"
-	"math/bits"
 	"slices"
 	"sync/atomic"
 )
@@ -75,9 +74,10 @@ func partBits(n int) uint {
 func (t *partTable) firsts(w *windows, keys []uint64, ids []uint32, pbits uint, isRep []bool, dst []uint64) []uint64 {
 	n := len(keys)
 	ids = ids[:n]
-	table, mask := t.reset(n)
+	table, tbits := t.reset(n)
+	mask := uint64(len(table) - 1)
 	for r, k := range keys {
-		s := k << pbits >> (64 - uint(bits.Len64(mask)))
+		s := k << pbits >> (64 - tbits)
 		for table[s] != 0 && keys[table[s]-1] != k {
 			s = (s + 1) & mask
 		}
@@ -212,15 +212,16 @@ type partTable struct {
 	prev  []int32 // rank of the previous window in its bucket; -1: none
 }
 
-// reset empties the table for n keys and returns it with its slot mask.
-func (t *partTable) reset(n int) ([]int32, uint64) {
+// reset empties the table for n keys and returns it with the number of
+// bits of its slot numbers.
+func (t *partTable) reset(n int) ([]int32, uint) {
 	tbits := uint(1)
 	for 1<<tbits < n+n/3 {
 		tbits++
 	}
 	t.table = slices.Grow(t.table[:0], 1<<tbits)[:1<<tbits]
 	clear(t.table)
-	return t.table, 1<<tbits - 1
+	return t.table, tbits
 }
 
 // bucketPairs appends the pairs of one part of a band: keys, ids and
@@ -230,8 +231,8 @@ func (t *partTable) reset(n int) ([]int32, uint64) {
 func (t *partTable) bucketPairs(keys []uint32, ids []uint32, docs []int32, pbits uint, dst []uint64) []uint64 {
 	n := len(keys)
 	ids, docs = ids[:n], docs[:n]
-	table, mask := t.reset(n)
-	tbits := uint(bits.Len64(mask))
+	table, tbits := t.reset(n)
+	mask := uint64(len(table) - 1)
 	t.prev = slices.Grow(t.prev[:0], n)[:n]
 	prev := t.prev
 	for r, k := range keys {

@@ -254,7 +254,7 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 				w.bkeys[b][at] = uint32(key >> 32)
 			}
 		}
-		if c.store.words[i] != nil && c.store.keepShingles(i, sh) {
+		if c.store.keepShingles(i, sh) {
 			lc.sh.commit(sh)
 		}
 		if o.Progress != nil {
