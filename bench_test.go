@@ -33,10 +33,10 @@ import (
 //	go build -o /tmp/neardup ./cmd/neardup
 //	/usr/bin/time -v /tmp/neardup -format json -o /tmp/r.json /tmp/c1g.jsonl
 //
-// "Maximum resident set size" is the peak. The tool sets a soft memory
-// limit of three times the text plus 512 MiB (unless GOMEMLIMIT is set),
-// which keeps the collector from letting the heap grow to twice its live
-// size (the live heap peaks near 2.3 times the text).
+// "Maximum resident set size" is the peak. Unless GOMEMLIMIT is set, the
+// tool sets a soft memory limit of 4/3 of neardup.HeapEstimate plus
+// 512 MiB, which keeps the collector from letting the heap grow to twice
+// its live size (at 1 GB, the live heap peaks near 2.3 times the text).
 var benchLarge = flag.Bool("bench.large", false, "also benchmark a 100 MB generated corpus")
 
 var (

@@ -44,7 +44,7 @@ const maxBucket = 32
 // window every Stride words; 52 bytes with the default options) while the
 // windows are indexed, and later at 8 bytes per candidate window pair plus
 // 8 bytes per word of the documents in them. A corpus of up to about
-// 100 MB also keeps its words and shingles (32 bytes a word) so as to
+// 200 MB also keeps its words and shingles (32 bytes a word) so as to
 // tokenise each document once; a bigger one tokenises again what the later
 // stages need.
 func Run(ctx context.Context, docs []Document, opts Options) (*report.Report, error) {

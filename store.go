@@ -8,11 +8,11 @@ import (
 
 // storeBudget bounds the bytes of words and shingles the pipeline keeps
 // between its passes: 32 bytes a word, about five times the text. A corpus
-// that fits (up to about 100 MB of text) is tokenised once; a bigger one
+// that fits (up to about 200 MB of text) is tokenised once; a bigger one
 // keeps nothing, and a later stage tokenises again the documents it needs,
 // so that memory stays at the text plus the compact per-window data. It
 // is a variable so that tests can force the recomputing path.
-var storeBudget int64 = 512 << 20
+var storeBudget int64 = 1 << 30
 
 // storeBytesPerTextByte estimates the store's need from the text's size
 // (a variable for tests, which set it to 0 to keep part of a corpus).
@@ -38,11 +38,27 @@ func newDocStore(docs []Document) docStore {
 	for _, d := range docs {
 		text += int64(len(d.Text))
 	}
-	budget := storeBudget
-	if text*storeBytesPerTextByte > budget {
-		budget = 0
+	return docStore{words: make([][]shingle.Word, n), sh: make([][]shingle.Shingle, n), whole: make([]bool, n), budget: storeBytes(text)}
+}
+
+// storeBytes is the store's budget for text bytes of text: all it needs
+// if that fits storeBudget, else nothing.
+func storeBytes(text int64) int64 {
+	if text*storeBytesPerTextByte > storeBudget {
+		return 0
 	}
-	return docStore{words: make([][]shingle.Word, n), sh: make([][]shingle.Shingle, n), whole: make([]bool, n), budget: budget}
+	return storeBudget
+}
+
+// HeapEstimate returns about the most heap Run uses on documents of text
+// bytes of text in all, the text included: 2.3 times the text for the
+// compact per-window data and the shingle hashes verification reads, and
+// for a corpus of up to about 200 MB, five times the text more, for the
+// words and shingles kept so as to tokenise each document once. A caller
+// that sets a memory limit (debug.SetMemoryLimit) should leave room above
+// it for the collector.
+func HeapEstimate(text int64) int64 {
+	return text*23/10 + min(storeBytes(text), text*storeBytesPerTextByte)
 }
 
 // reserve takes n bytes of the budget if they are there.

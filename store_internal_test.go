@@ -123,3 +123,11 @@ func TestSlabKeepsCommittedSlices(t *testing.T) {
 		}
 	}
 }
+
+// The estimate counts the kept words and shingles only while they fit.
+func TestHeapEstimate(t *testing.T) {
+	require.Equal(t, int64(230+500)<<20, HeapEstimate(100<<20))
+	require.Equal(t, int64(2300)<<20, HeapEstimate(1000<<20), "1 GB keeps nothing")
+	require.Equal(t, storeBudget, storeBytes(storeBudget/storeBytesPerTextByte))
+	require.Zero(t, storeBytes(storeBudget/storeBytesPerTextByte+1))
+}

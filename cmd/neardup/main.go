@@ -102,16 +102,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // memoryLimit returns the soft memory limit the tool sets for a run over
 // text bytes of text, unless the user has set one (env is GOMEMLIMIT).
-// The pipeline's live heap peaks at about 2.3 times the text (the text
-// itself, the windows' band keys, then the shingle hashes verification
-// reads), and by default Go's collector lets the heap grow to twice its
-// live size before collecting: 4.5 GB for 1 GB of text. Three times the
-// text and 512 MiB more leaves the collector room without that doubling.
+// By default Go's collector lets the heap grow to twice its live size
+// before collecting: 4.5 GB for 1 GB of text, whose live heap peaks at
+// 2.3 GB (neardup.HeapEstimate). A third more than the estimate and
+// 512 MiB leaves the collector room without that doubling.
 func memoryLimit(text int64, env string) (int64, bool) {
 	if env != "" {
 		return 0, false
 	}
-	return 3*text + 512<<20, true
+	return neardup.HeapEstimate(text)*4/3 + 512<<20, true
 }
 
 // runConfig reads the inputs, runs the detection and writes the report.

@@ -394,10 +394,15 @@ func TestInterrupted(t *testing.T) {
 func TestMemoryLimit(t *testing.T) {
 	limit, ok := memoryLimit(1<<30, "")
 	require.True(t, ok)
-	require.Equal(t, int64(3<<30+512<<20), limit)
+	require.Greater(t, limit, neardup.HeapEstimate(1<<30), "room above the live heap")
+	require.Less(t, limit, int64(4<<30), "a 1 GB corpus runs in under 4 GB")
 	small, ok := memoryLimit(10<<20, "")
 	require.True(t, ok)
-	require.Less(t, small, int64(600<<20), "a small corpus gets a small limit")
+	require.Less(t, small, int64(700<<20), "a small corpus gets a small limit")
+	// 100 MB keeps its words (five times the text) and gets the room.
+	mid, ok := memoryLimit(100<<20, "")
+	require.True(t, ok)
+	require.Greater(t, mid, int64(7*100<<20))
 	_, ok = memoryLimit(1<<30, "2GiB")
 	require.False(t, ok, "GOMEMLIMIT set by the user wins")
 }
