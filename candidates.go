@@ -98,58 +98,92 @@ func (t *partTable) firsts(w *windows, keys []uint64, ids []uint32, pbits uint, 
 // a band bucket, sorted, without repeats. Within a bucket, whose windows
 // are taken in id order, each window pairs with at most maxBucket windows
 // before it: the same rule as minhash.Index.AppendPairs. Bands run in
-// parallel, each freed when done. A band is first split by the top bits
-// of its keys into parts of a few thousand windows (a counting sort on
-// those bits, which keeps id order); each part then goes through a small open-addressing table from
-// key to the bucket's latest window, which stays in cache, with a chain
-// from each window to the one before it in its bucket: a bucket's pairs
-// come straight off its chain, and nothing is sorted.
+// parallel, each freed when done.
+//
+// Most windows share no band key with any other. A first pass marks each
+// key in a filter of two bits a slot (met, met again), eight slots a key;
+// only the windows whose slot was met twice go on, a few in a hundred.
+// Those are split by the top bits of their keys into parts of a few
+// thousand windows (a counting sort on those bits, which keeps id order);
+// each part then goes through a small open-addressing table from key to
+// the bucket's latest window, which stays in cache, with a chain from each
+// window to the one before it in its bucket: a bucket's pairs come
+// straight off its chain, and nothing is sorted.
 func (c *corpus) lshPairs(ctx context.Context, w *windows, reps []uint32) []uint64 {
 	type local struct {
-		keys  []uint32 // the band's keys of reps, part by part
-		ids   []uint32 // their windows
-		docs  []int32  // and the windows' documents
-		count []int32  // per part: its start, then its end
-		pt    partTable
-		pairs []uint64   // the pairs of the band at hand
-		segs  [][]uint64 // one sorted segment of pairs per band
-		r     radix
+		filter []uint64 // two bits a slot: key met, key met again
+		keys   []uint32 // the band's keys of the windows that go on
+		ids    []uint32 // their windows
+		docs   []int32  // and the windows' documents
+		split  []uint32 // keys, ids and docs, part by part
+		sids   []uint32
+		sdocs  []int32
+		count  []int32 // per part: its start, then its end
+		pt     partTable
+		pairs  []uint64   // the pairs of the band at hand
+		segs   [][]uint64 // one sorted segment of pairs per band
+		r      radix
 	}
 	nw := min(c.o.workers(), len(w.bkeys))
 	ls := make([]local, nw)
-	pbits := partBits(len(reps))
+	fbits := uint(6) // 64 slots at least: one word
+	for 1<<fbits < 8*len(reps) {
+		fbits++
+	}
 	_ = forEach(ctx, len(w.bkeys), nw, func(wk, b int) {
 		l := &ls[wk]
 		band := w.bkeys[b]
-		if l.keys == nil {
-			l.keys = make([]uint32, len(reps))
-			l.ids = make([]uint32, len(reps))
-			l.docs = make([]int32, len(reps))
-			l.count = make([]int32, 1<<pbits+1)
+		if l.filter == nil {
+			l.filter = make([]uint64, 1<<fbits/32)
 		}
+		filter := l.filter
+		clear(filter)
+		// Band keys are well mixed: their low bits make the slot.
+		fmask := uint32(1)<<fbits - 1
+		for _, y := range reps {
+			s := band[y] & fmask
+			v := filter[s>>5]
+			sh := s & 31 * 2
+			filter[s>>5] = v | (1|v>>sh&1<<1)<<sh
+		}
+		l.keys, l.ids, l.docs = l.keys[:0], l.ids[:0], l.docs[:0]
+		for _, y := range reps {
+			k := band[y]
+			s := k & fmask
+			if filter[s>>5]>>(s&31*2+1)&1 != 0 {
+				l.keys = append(l.keys, k)
+				l.ids = append(l.ids, y)
+				l.docs = append(l.docs, w.doc[y])
+			}
+		}
+		w.bkeys[b] = nil
+		n := len(l.keys)
+		pbits := partBits(n)
+		l.split = slices.Grow(l.split[:0], n)[:n]
+		l.sids = slices.Grow(l.sids[:0], n)[:n]
+		l.sdocs = slices.Grow(l.sdocs[:0], n)[:n]
+		l.count = slices.Grow(l.count[:0], 1<<pbits+1)[:1<<pbits+1]
 		// Split by the top bits, keeping id order within each part.
 		count := l.count
 		clear(count)
-		for _, y := range reps {
-			count[band[y]>>(31-pbits)>>1+1]++
+		for _, k := range l.keys {
+			count[k>>(31-pbits)>>1+1]++
 		}
 		for d := 1; d < len(count); d++ {
 			count[d] += count[d-1]
 		}
-		for _, y := range reps {
-			k := band[y]
+		for i, k := range l.keys {
 			d := k >> (31 - pbits) >> 1
 			at := count[d]
 			count[d] = at + 1
-			l.keys[at], l.ids[at], l.docs[at] = k, y, w.doc[y]
+			l.split[at], l.sids[at], l.sdocs[at] = k, l.ids[i], l.docs[i]
 		}
-		w.bkeys[b] = nil
 		// count[d] is now the end of part d, and the start of part d+1.
 		lo := int32(0)
 		for d := 0; d < 1<<pbits; d++ {
 			hi := count[d]
 			if hi-lo > 1 {
-				l.pairs = l.pt.bucketPairs(l.keys[lo:hi], l.ids[lo:hi], l.docs[lo:hi], pbits, l.pairs)
+				l.pairs = l.pt.bucketPairs(l.split[lo:hi], l.sids[lo:hi], l.sdocs[lo:hi], pbits, l.pairs)
 			}
 			lo = hi
 		}
