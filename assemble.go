@@ -117,30 +117,29 @@ func (c *corpus) boilerplate(refs []unitRef) (fams []family) {
 	return fams
 }
 
-// sortRefs returns refs sorted by (key, doc, first word). Keys are
-// hashes, mostly distinct: a radix sort on them does the work, and the few
-// runs of equal keys (the repeated lines) are put in document order.
+// sortRefs returns the refs whose key may repeat, sorted by (key, doc,
+// first word); a ref whose key is certainly unique, as most lines are,
+// cannot be boilerplate and is left out (see repeatFilter). refs must be
+// in (doc, first word) order. Keys are hashes: a radix sort on them does
+// the work, and as it sorts by (key, index), equal keys keep refs' order.
 func sortRefs(refs []unitRef) []unitRef {
-	s := keyed{keys: make([]uint64, len(refs)), vals: make([]uint32, len(refs))}
+	// A key's lowest bit is always set: the filter takes the bits above.
+	var f repeatFilter
+	f.reset(len(refs))
+	for _, r := range refs {
+		f.add(r.key >> 1)
+	}
+	var s keyed
 	for i, r := range refs {
-		s.keys[i], s.vals[i] = r.key, uint32(i)
+		if f.repeated(r.key >> 1) {
+			s.keys = append(s.keys, r.key)
+			s.vals = append(s.vals, uint32(i))
+		}
 	}
 	s.sort()
-	out := make([]unitRef, len(refs))
+	out := make([]unitRef, len(s.vals))
 	for i, v := range s.vals {
 		out[i] = refs[v]
-	}
-	for i := 0; i < len(out); {
-		j := i + 1
-		for j < len(out) && out[j].key == out[i].key {
-			j++
-		}
-		if j-i > 1 {
-			slices.SortFunc(out[i:j], func(x, y unitRef) int {
-				return cmp.Or(cmp.Compare(x.doc, y.doc), cmp.Compare(x.w0, y.w0))
-			})
-		}
-		i = j
 	}
 	return out
 }

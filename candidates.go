@@ -100,18 +100,16 @@ func (t *partTable) firsts(w *windows, keys []uint64, ids []uint32, pbits uint, 
 // before it: the same rule as minhash.Index.AppendPairs. Bands run in
 // parallel, each freed when done.
 //
-// Most windows share no band key with any other. A first pass marks each
-// key in a filter of two bits a slot (met, met again), eight slots a key;
-// only the windows whose slot was met twice go on, a few in a hundred.
-// Those are split by the top bits of their keys into parts of a few
-// thousand windows (a counting sort on those bits, which keeps id order);
-// each part then goes through a small open-addressing table from key to
+// Most windows share no band key with any other: a repeatFilter lets
+// through only the windows whose key may repeat. Those are split by the
+// top bits of their keys into parts of a few thousand windows (a counting
+// sort on those bits, which keeps id order); each part then goes through a small open-addressing table from key to
 // the bucket's latest window, which stays in cache, with a chain from each
 // window to the one before it in its bucket: a bucket's pairs come
 // straight off its chain, and nothing is sorted.
 func (c *corpus) lshPairs(ctx context.Context, w *windows, reps []uint32) []uint64 {
 	type local struct {
-		filter []uint64 // two bits a slot: key met, key met again
+		filter repeatFilter
 		keys   []uint32 // the band's keys of the windows that go on
 		ids    []uint32 // their windows
 		docs   []int32  // and the windows' documents
@@ -126,31 +124,18 @@ func (c *corpus) lshPairs(ctx context.Context, w *windows, reps []uint32) []uint
 	}
 	nw := min(c.o.workers(), len(w.bkeys))
 	ls := make([]local, nw)
-	fbits := uint(6) // 64 slots at least: one word
-	for 1<<fbits < 8*len(reps) {
-		fbits++
-	}
 	_ = forEach(ctx, len(w.bkeys), nw, func(wk, b int) {
 		l := &ls[wk]
 		band := w.bkeys[b]
-		if l.filter == nil {
-			l.filter = make([]uint64, 1<<fbits/32)
-		}
-		filter := l.filter
-		clear(filter)
-		// Band keys are well mixed: their low bits make the slot.
-		fmask := uint32(1)<<fbits - 1
+		f := &l.filter
+		f.reset(len(reps))
 		for _, y := range reps {
-			s := band[y] & fmask
-			v := filter[s>>5]
-			sh := s & 31 * 2
-			filter[s>>5] = v | (1|v>>sh&1<<1)<<sh
+			f.add(uint64(band[y]))
 		}
 		l.keys, l.ids, l.docs = l.keys[:0], l.ids[:0], l.docs[:0]
 		for _, y := range reps {
 			k := band[y]
-			s := k & fmask
-			if filter[s>>5]>>(s&31*2+1)&1 != 0 {
+			if f.repeated(uint64(k)) {
 				l.keys = append(l.keys, k)
 				l.ids = append(l.ids, y)
 				l.docs = append(l.docs, w.doc[y])

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"sync/atomic"
 
 	"github.com/neardup/neardup/minhash"
@@ -90,7 +91,7 @@ func newCorpus(docs []Document, opts Options) (*corpus, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
-	bands, rows, err := minhash.Bands(o.Threshold, o.Hashes, 0.5, 0.5)
+	bands, rows, err := layout(o.Threshold, o.Hashes)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
@@ -102,6 +103,38 @@ func newCorpus(docs []Document, opts Options) (*corpus, error) {
 	}
 	c.store = newDocStore(c.docs)
 	return c, nil
+}
+
+// layouts remembers the LSH layouts chosen so far, keyed by threshold and
+// signature length: choosing one integrates the candidate curves of every
+// layout, a millisecond and a half that would otherwise be spent on every
+// run. Options take few values in one process; past layoutsMax of them,
+// layouts are computed and not remembered.
+var layouts sync.Map
+
+const layoutsMax = 64
+
+var layoutsLen atomic.Int32
+
+type layoutKey struct {
+	threshold float64
+	hashes    int
+}
+
+// layout returns minhash.Bands(threshold, hashes, 0.5, 0.5).
+func layout(threshold float64, hashes int) (bands, rows int, err error) {
+	key := layoutKey{threshold, hashes}
+	if v, ok := layouts.Load(key); ok {
+		br := v.([2]int)
+		return br[0], br[1], nil
+	}
+	bands, rows, err = minhash.Bands(threshold, hashes, 0.5, 0.5)
+	if err == nil && layoutsLen.Load() < layoutsMax {
+		if _, loaded := layouts.LoadOrStore(key, [2]int{bands, rows}); !loaded {
+			layoutsLen.Add(1)
+		}
+	}
+	return bands, rows, err
 }
 
 // detect runs every stage up to the families: words and boilerplate,
@@ -154,20 +187,30 @@ func (c *corpus) scan(ctx context.Context) []family {
 		ls[i].an = c.newAnalyzer()
 	}
 	c.nwords = make([]int32, len(c.docs))
+	// Document i's refs are ls[from[i]].refs[at[i]:end[i]].
+	from, at, end := make([]int32, len(c.docs)), make([]int32, len(c.docs)), make([]int32, len(c.docs))
 	_ = forEach(ctx, len(c.docs), nw, func(wk, i int) {
 		l := &ls[wk]
 		text := c.docs[i].Text
 		// A word takes at least one byte and a separator.
 		words := l.an.tok.AppendWords(l.words.tail(len(text)/2+1), text)
 		c.nwords[i] = int32(len(words))
+		from[i], at[i] = int32(wk), int32(len(l.refs))
 		l.refs = l.an.appendUnitRefs(l.refs, int32(i), text, words)
+		end[i] = int32(len(l.refs))
 		if c.store.keepWords(i, words) {
 			l.words.commit(words)
 		}
 	})
-	var refs []unitRef
+	// The refs in document order, and in text order within a document:
+	// boilerplate sorts them by key, and equal keys stay in this order.
+	n := 0
 	for _, l := range ls {
-		refs = append(refs, l.refs...)
+		n += len(l.refs)
+	}
+	refs := make([]unitRef, 0, n)
+	for i := range c.docs {
+		refs = append(refs, ls[from[i]].refs[at[i]:end[i]]...)
 	}
 	return c.boilerplate(refs)
 }
