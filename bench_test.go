@@ -196,7 +196,6 @@ func benchSign(b *testing.B, docs []neardup.Document, n int64, windows bool) {
 	var (
 		tok    shingle.Tokenizer
 		words  []shingle.Word
-		sh     []shingle.Shingle
 		hashes []uint64
 		sig    minhash.Signature
 		keys   []uint64
@@ -206,11 +205,7 @@ func benchSign(b *testing.B, docs []neardup.Document, n int64, windows bool) {
 	for b.Loop() {
 		for _, d := range docs {
 			words = tok.AppendWords(words[:0], d.Text)
-			sh = shingle.AppendShingles(sh[:0], words, o.Shingle, o.Seed)
-			hashes = hashes[:0]
-			for _, x := range sh {
-				hashes = append(hashes, x.Hash)
-			}
+			hashes = shingle.AppendShingleHashes(hashes[:0], words, o.Shingle, o.Seed)
 			if !windows {
 				sig = s.AppendSignature(sig[:0], hashes)
 				continue

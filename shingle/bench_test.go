@@ -126,6 +126,17 @@ func BenchmarkAppendShingles(b *testing.B) {
 	}
 }
 
+func BenchmarkAppendShingleHashes(b *testing.B) {
+	_, ascii := benchCorpus()
+	words := AppendWords(nil, ascii)
+	hashes := AppendShingleHashes(nil, words, 3, 1)
+	b.SetBytes(int64(len(ascii)))
+	b.ReportAllocs()
+	for b.Loop() {
+		hashes = AppendShingleHashes(hashes[:0], words, 3, 1)
+	}
+}
+
 // zipfText returns about nbytes of made-up ASCII words drawn with Zipf's
 // law from a vocabulary of vocab words: unlike the repeated news corpus,
 // its rarer words keep missing the Tokenizer's cache, as in a large

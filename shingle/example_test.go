@@ -54,3 +54,11 @@ func ExampleAppendShingles() {
 	// 1 3 peacekeepers have been
 	// 2 4 have been deployed
 }
+
+// Signing needs only the shingles' hashes.
+func ExampleAppendShingleHashes() {
+	words := shingle.AppendWords(nil, "Russian peacekeepers have been deployed")
+	hashes := shingle.AppendShingleHashes(nil, words, 3, 1)
+	fmt.Println(len(hashes), hashes[0] == shingle.AppendShingles(nil, words, 3, 1)[0].Hash)
+	// Output: 3 true
+}

@@ -72,6 +72,40 @@ func AppendShingles(dst []Shingle, words []Word, k int, seed uint64) []Shingle {
 	return dst
 }
 
+// AppendShingleHashes appends the hashes of the shingles AppendShingles
+// would append, in the same order, without their word ranges: what a
+// MinHash signature needs (minhash.Signer takes these hashes), at half the
+// memory.
+func AppendShingleHashes(dst []uint64, words []Word, k int, seed uint64) []uint64 {
+	if k < 1 || len(words) == 0 {
+		return dst
+	}
+	k = min(k, len(words))
+	n := len(words) - k + 1
+	dst = slices.Grow(dst, n)
+	if k == 3 {
+		// As in AppendShingles.
+		words = words[:n+2]
+		f0, p1 := combine(seed, words[0].Hash), words[1].Hash*prime2
+		for i := range n {
+			p2 := words[i+2].Hash * prime2
+			h := bits.RotateLeft64(f0^p1, 31) * prime1
+			h = bits.RotateLeft64(h^p2, 31) * prime1
+			dst = append(dst, mix64(h))
+			f0, p1 = combine(seed, words[i+1].Hash), p2
+		}
+		return dst
+	}
+	for i := range n {
+		h := seed
+		for _, w := range words[i : i+k] {
+			h = combine(h, w.Hash)
+		}
+		dst = append(dst, mix64(h))
+	}
+	return dst
+}
+
 // AppendShinglesSelected is AppendShingles over only the words whose index
 // is in selected (increasing): dropping stopwords, for example. First and
 // Last still index words.

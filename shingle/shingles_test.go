@@ -191,3 +191,29 @@ func TestThreeShinglesMatchDefinition(t *testing.T) {
 		}
 	}
 }
+
+// AppendShingleHashes gives AppendShingles' hashes, for every k, and
+// appends to dst.
+func TestAppendShingleHashes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := range 12 {
+		words := make([]Word, n)
+		for i := range words {
+			words[i].Hash = rng.Uint64()
+		}
+		for k := 0; k <= 6; k++ {
+			seed := rng.Uint64()
+			var want []uint64
+			for _, s := range AppendShingles(nil, words, k, seed) {
+				want = append(want, s.Hash)
+			}
+			got := AppendShingleHashes([]uint64{7}, words, k, seed)
+			require.Equal(t, uint64(7), got[0])
+			if len(want) == 0 {
+				require.Len(t, got, 1, "n=%d k=%d", n, k)
+				continue
+			}
+			require.Equal(t, want, got[1:], "n=%d k=%d", n, k)
+		}
+	}
+}
