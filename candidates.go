@@ -16,28 +16,43 @@ import (
 // windows' keys and band keys.
 func (c *corpus) candidates(ctx context.Context, w *windows) (ident, lsh []uint64) {
 	n := len(w.doc)
-	// Collapse identical windows. A counting sort on the keys' top bits
-	// splits the windows into parts of a few thousand, in id order; each
-	// part, on its own worker, maps every key to its first window through
-	// a small table that stays in cache.
-	pbits := partBits(n)
-	count := make([]int32, 1<<pbits+1)
+	// Collapse identical windows. Most windows' keys are unique, and such
+	// a window is its group's first: a repeatFilter finds them. The others
+	// are split by a counting sort on the keys' top bits into parts of a
+	// few thousand, in id order; each part, on its own worker, maps every
+	// key to its first window through a small table that stays in cache.
+	isRep := make([]bool, n)
+	var f repeatFilter
+	f.reset(n)
 	for _, k := range w.key {
-		count[k>>(63-pbits)>>1+1]++
+		f.add(k)
+	}
+	var maybe []uint32
+	for y, k := range w.key {
+		if f.repeated(k) {
+			maybe = append(maybe, uint32(y))
+		} else {
+			isRep[y] = true
+		}
+	}
+	pbits := partBits(len(maybe))
+	count := make([]int32, 1<<pbits+1)
+	for _, y := range maybe {
+		count[w.key[y]>>(63-pbits)>>1+1]++
 	}
 	for d := 1; d < len(count); d++ {
 		count[d] += count[d-1]
 	}
-	keys := make([]uint64, n)
-	ids := make([]uint32, n)
+	keys := make([]uint64, len(maybe))
+	ids := make([]uint32, n) // the first len(maybe) for the parts, then all for reps
 	at := slices.Clone(count)
-	for y, k := range w.key {
+	for _, y := range maybe {
+		k := w.key[y]
 		d := k >> (63 - pbits) >> 1
-		keys[at[d]], ids[at[d]] = k, uint32(y)
+		keys[at[d]], ids[at[d]] = k, y
 		at[d]++
 	}
 	w.key = nil
-	isRep := make([]bool, n)
 	parts := make([][]uint64, 1<<pbits)
 	tables := make([]partTable, c.o.workers())
 	_ = forEach(ctx, 1<<pbits, len(tables), func(wk, d int) {

@@ -3,6 +3,7 @@ package neardup
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -84,4 +85,48 @@ func TestLSHPairsMatchSortedBuckets(t *testing.T) {
 			t.Fatalf("pair %d: %d-%d not expected or out of order", i, p>>32, uint32(p))
 		}
 	}
+}
+
+// candidates pairs every window with the first window of its key, when
+// they are in different documents, and runs the LSH over the first
+// windows alone.
+func TestCandidatesCollapseIdentical(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	const n = 50000
+	w := &windows{doc: make([]int32, n), key: make([]uint64, n), bkeys: [][]uint32{make([]uint32, n)}}
+	for i := range n {
+		w.doc[i] = int32(i / 6)
+		// Most keys unique, some from a small pool.
+		if r.IntN(4) == 0 {
+			w.key[i] = (r.Uint64N(2000) + 1) * 0x9E3779B97F4A7C15
+		} else {
+			w.key[i] = r.Uint64()
+		}
+		w.bkeys[0][i] = r.Uint32N(20000) * 0x9E3779B1
+	}
+	first := map[uint64]uint32{}
+	var wantIdent []uint64
+	var reps []uint32
+	for y := range uint32(n) {
+		x, ok := first[w.key[y]]
+		if !ok {
+			first[w.key[y]] = y
+			reps = append(reps, y)
+			continue
+		}
+		if w.doc[x] != w.doc[y] {
+			wantIdent = append(wantIdent, uint64(x)<<32|uint64(y))
+		}
+	}
+	// The LSH pairs the first windows would give, computed before
+	// candidates consumes the keys.
+	c := &corpus{o: Options{Workers: 2}}
+	lw := &windows{doc: w.doc, bkeys: [][]uint32{slices.Clone(w.bkeys[0])}}
+	wantLSH := c.lshPairs(context.Background(), lw, reps)
+	ident, lsh := c.candidates(context.Background(), w)
+	slices.Sort(ident)
+	slices.Sort(wantIdent)
+	require.Equal(t, wantIdent, ident)
+	require.NotEmpty(t, wantLSH)
+	require.Equal(t, wantLSH, lsh)
 }
