@@ -138,13 +138,39 @@ func isVariable(w string) bool {
 			return false
 		}
 	}
-	for _, m := range months {
-		if strings.EqualFold(w, m) {
+	// An ASCII word equals a month, ignoring case, when its bytes with bit
+	// 5 set do: that lower-cases letters and turns no other byte into one.
+	var key monthKey
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			for _, m := range months {
+				if strings.EqualFold(w, m) {
+					return true
+				}
+			}
+			return false
+		}
+		key[i] = c | 0x20
+	}
+	for _, m := range monthKeys {
+		if m == key {
 			return true
 		}
 	}
 	return false
 }
+
+// monthKey is a month name of at most nine letters, in lower case, padded
+// with zeros.
+type monthKey [9]byte
+
+var monthKeys = func() (keys [24]monthKey) {
+	for i, m := range months {
+		copy(keys[i][:], m)
+	}
+	return keys
+}()
 
 // appendShingles appends the shingles of a tokenised document, leaving out
 // those that touch a masked word (boilerplate).
