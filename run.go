@@ -305,20 +305,30 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 		}
 	})
 	// Close the gaps: each document's windows move down to follow the
-	// previous document's.
+	// previous document's, in each array; the arrays move in parallel.
 	at := 0
 	for i := range n {
 		w.first[i] = int32(at)
-		from, cnt := base[i], int(count[i])
-		if from != at {
-			copy(w.doc[at:at+cnt], w.doc[from:from+cnt])
-			copy(w.key[at:at+cnt], w.key[from:from+cnt])
-			for _, bk := range w.bkeys {
-				copy(bk[at:at+cnt], bk[from:from+cnt])
+		at += int(count[i])
+	}
+	closeGaps := func(move func(to, from, cnt int)) {
+		for i := range n {
+			if from, to := base[i], int(w.first[i]); from != to {
+				move(to, from, int(count[i]))
 			}
 		}
-		at += cnt
 	}
+	_ = forEach(ctx, 2+len(w.bkeys), o.workers(), func(_, a int) {
+		switch a {
+		case 0:
+			closeGaps(func(to, from, cnt int) { copy(w.doc[to:to+cnt], w.doc[from:from+cnt]) })
+		case 1:
+			closeGaps(func(to, from, cnt int) { copy(w.key[to:to+cnt], w.key[from:from+cnt]) })
+		default:
+			bk := w.bkeys[a-2]
+			closeGaps(func(to, from, cnt int) { copy(bk[to:to+cnt], bk[from:from+cnt]) })
+		}
+	})
 	w.first[n] = int32(at)
 	w.doc, w.key = w.doc[:at], w.key[:at]
 	for b := range w.bkeys {
