@@ -178,9 +178,10 @@ func (c *corpus) newAnalyzer() analyzer {
 func (c *corpus) scan(ctx context.Context) []family {
 	nw := c.o.workers()
 	type local struct {
-		an    analyzer
-		words slab[shingle.Word]
-		refs  []unitRef
+		an      analyzer
+		words   slab[shingle.Word] // the words kept
+		scratch []shingle.Word
+		refs    []unitRef
 	}
 	ls := make([]local, nw)
 	for i := range ls {
@@ -192,15 +193,13 @@ func (c *corpus) scan(ctx context.Context) []family {
 	_ = forEach(ctx, len(c.docs), nw, func(wk, i int) {
 		l := &ls[wk]
 		text := c.docs[i].Text
-		// A word takes at least one byte and a separator.
-		words := l.an.tok.AppendWords(l.words.tail(len(text)/2+1), text)
+		l.scratch = l.an.tok.AppendWords(l.scratch[:0], text)
+		words := l.scratch
 		c.nwords[i] = int32(len(words))
 		from[i], at[i] = int32(wk), int32(len(l.refs))
 		l.refs = l.an.appendUnitRefs(l.refs, int32(i), text, words)
 		end[i] = int32(len(l.refs))
-		if c.store.keepWords(i, words) {
-			l.words.commit(words)
-		}
+		c.store.keepWords(i, words, &l.words)
 	})
 	// The refs in document order, and in text order within a document:
 	// boilerplate sorts them by key, and equal keys stay in this order.
@@ -263,10 +262,11 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 	count := make([]int32, n)
 
 	type local struct {
-		hashes []uint64
-		sig    minhash.Signature
-		keys   []uint64
-		sh     slab[shingle.Shingle]
+		hashes  []uint64
+		sig     minhash.Signature
+		keys    []uint64
+		sh      slab[shingle.Shingle] // the shingles kept
+		scratch []shingle.Shingle
 	}
 	workers := c.newWorkers(o.workers())
 	ls := make([]local, len(workers))
@@ -275,9 +275,8 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 		lc := &ls[wk]
 		var sh []shingle.Shingle
 		if words := c.store.words[i]; words != nil {
-			// Shingles go straight where the store will keep them: a
-			// document has no more shingles than words.
-			sh = workers[wk].an.appendShingles(lc.sh.tail(len(words)), c.docs[i].Text, words, c.masks[i])
+			lc.scratch = workers[wk].an.appendShingles(lc.scratch[:0], c.docs[i].Text, words, c.masks[i])
+			sh = lc.scratch
 		} else {
 			sh = c.view(workers[wk], 0, int32(i)).sh
 		}
@@ -297,9 +296,7 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 				w.bkeys[b][at] = uint32(key >> 32)
 			}
 		}
-		if c.store.keepShingles(i, sh) {
-			lc.sh.commit(sh)
-		}
+		c.store.keepShingles(i, sh, &lc.sh)
 		if o.Progress != nil {
 			o.Progress(Progress{Stage: StageSketch, Done: int(done.Add(1)), Total: n, Bytes: bytes.Add(int64(len(c.docs[i].Text)))})
 		}

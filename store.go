@@ -70,25 +70,25 @@ func (s *docStore) reserve(n int64) bool {
 	return true
 }
 
-// keepWords keeps document i's words, which the caller must not reuse, if
-// the budget allows, and reports whether it did.
-func (s *docStore) keepWords(i int, words []shingle.Word) bool {
+// keepWords keeps a copy of document i's words, in the slab into, if the
+// budget allows, and reports whether it did.
+func (s *docStore) keepWords(i int, words []shingle.Word, into *slab[shingle.Word]) bool {
 	if s.reserve(int64(len(words)) * 16) {
-		s.words[i] = words
+		s.words[i] = into.keep(words)
 		return true
 	}
 	return false
 }
 
-// keepShingles keeps document i's shingles, which the caller must not
-// reuse, if its words are kept and the budget allows, and reports whether
-// it did; if not, it lets the words go too.
-func (s *docStore) keepShingles(i int, sh []shingle.Shingle) bool {
+// keepShingles keeps a copy of document i's shingles, in the slab into,
+// if its words are kept and the budget allows, and reports whether it
+// did; if not, it lets the words go too.
+func (s *docStore) keepShingles(i int, sh []shingle.Shingle, into *slab[shingle.Shingle]) bool {
 	if s.words[i] == nil {
 		return false
 	}
 	if s.reserve(int64(len(sh)) * 16) {
-		s.sh[i] = sh
+		s.sh[i] = into.keep(sh)
 		s.whole[i] = true
 		return true
 	}
@@ -100,26 +100,22 @@ func (s *docStore) keepShingles(i int, sh []shingle.Shingle) bool {
 // slabChunk is the least number of elements a slab allocates at once.
 const slabChunk = 1 << 16
 
-// slab hands out the free tail of one long array, so that the words and
-// shingles of many documents are written in place, where the store keeps
-// them, instead of into scratch space and then copied: one allocation per
-// chunk instead of one copy per document.
+// slab keeps copies of the words or shingles of many documents in a few
+// long arrays: one allocation per chunk instead of one per document.
+// Documents are tokenised into a small scratch array and copied here in
+// one go: writing each word straight into a long array that is not in
+// cache, between the tokeniser's reads of its word cache, was measured
+// slower than the copy.
 type slab[T any] struct{ buf []T }
 
-// tail returns an empty slice with room for n elements.
-func (s *slab[T]) tail(n int) []T {
-	if cap(s.buf)-len(s.buf) < n {
-		s.buf = make([]T, 0, max(n, slabChunk))
+// keep returns a copy of v, stored in the slab.
+func (s *slab[T]) keep(v []T) []T {
+	if cap(s.buf)-len(s.buf) < len(v) {
+		s.buf = make([]T, 0, max(len(v), slabChunk))
 	}
-	return s.buf[len(s.buf):len(s.buf)]
-}
-
-// commit marks v, appended to the last tail, as used. If appending outgrew
-// the tail, v lives in an array of its own and the tail stays free.
-func (s *slab[T]) commit(v []T) {
-	if len(v) > 0 && cap(v) == cap(s.buf)-len(s.buf) {
-		s.buf = s.buf[:len(s.buf)+len(v)]
-	}
+	n := len(s.buf)
+	s.buf = append(s.buf, v...)
+	return s.buf[n:len(s.buf):len(s.buf)]
 }
 
 // kept reports whether document i's view is kept whole.

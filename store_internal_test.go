@@ -87,39 +87,33 @@ func TestRadixSortsStably(t *testing.T) {
 	}
 }
 
-// Slices committed from a slab keep their values while later tails are
-// written; one that outgrew its tail keeps its own array and takes no slab
-// room; tails not committed are reused.
-func TestSlabKeepsCommittedSlices(t *testing.T) {
+// Copies kept in a slab keep their values while later ones are added, and
+// cannot grow into the room of the next: big and small, across chunks.
+func TestSlabKeepsCopies(t *testing.T) {
 	var s slab[int]
 	type kept struct {
 		n int
 		v []int
 	}
 	var all []kept
+	var src []int
 	for n := range 3000 {
 		size := n%50 + 1
-		v := s.tail(size)
+		if n%997 == 0 {
+			size = slabChunk + 3 // bigger than a chunk
+		}
+		src = src[:0]
 		for j := range size {
-			v = append(v, n*1000+j)
+			src = append(src, n*1000+j)
 		}
-		free := cap(s.buf) - len(s.buf)
-		if n%97 == 0 {
-			v = append(v, make([]int, free)...) // outgrows the tail
-		}
-		if n%3 != 0 {
-			s.commit(v)
-			all = append(all, kept{n, v})
-			if n%97 == 0 {
-				require.Equal(t, free, cap(s.buf)-len(s.buf), "an outgrown slice took slab room")
-			}
-		} else {
-			require.Equal(t, free, cap(s.buf)-len(s.buf), "tail taken without commit")
-		}
+		v := s.keep(src)
+		require.Equal(t, len(v), cap(v), "a kept copy has no room to grow into")
+		src[0] = -1 // the copy is the slab's own
+		all = append(all, kept{n, v})
 	}
 	for _, k := range all {
-		for j := range k.n%50 + 1 {
-			require.Equal(t, k.n*1000+j, k.v[j], "slice %d overwritten", k.n)
+		for j, x := range k.v {
+			require.Equal(t, k.n*1000+j, x, "copy %d overwritten", k.n)
 		}
 	}
 }
