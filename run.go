@@ -284,17 +284,26 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 		cnt := windowCount(len(sh), l, o.Stride)
 		count[i] = int32(cnt)
 		lc.hashes = appendHashes(lc.hashes[:0], sh)
-		for k := range cnt {
+		// The document's band keys are gathered window by window in
+		// scratch, then written out band by band.
+		lc.keys = lc.keys[:0]
+		keys := w.key[base[i] : base[i]+cnt]
+		for k := range keys {
 			lo, hi := windowBounds(k, len(sh), l, o.Stride)
-			at := base[i] + k
 			win := lc.hashes[lo:hi]
-			w.doc[at] = int32(i)
-			w.key[at] = windowKey(win)
+			keys[k] = windowKey(win)
 			lc.sig = c.signer.AppendSignature(lc.sig[:0], win)
-			lc.keys = c.index.AppendKeys(lc.keys[:0], lc.sig)
-			for b, key := range lc.keys {
-				w.bkeys[b][at] = uint32(key >> 32)
+			lc.keys = c.index.AppendKeys(lc.keys, lc.sig)
+		}
+		for b, band := range w.bkeys {
+			band := band[base[i] : base[i]+cnt]
+			for k := range band {
+				band[k] = uint32(lc.keys[k*len(w.bkeys)+b] >> 32)
 			}
+		}
+		docs := w.doc[base[i] : base[i]+cnt]
+		for k := range docs {
+			docs[k] = int32(i)
 		}
 		c.store.keepShingles(i, sh, &lc.sh)
 		if o.Progress != nil {
