@@ -79,6 +79,7 @@ func (a *analyzer) appendUnitRefs(dst []unitRef, doc int32, text string, words [
 		if n >= 2 {
 			dst = append(dst, unitRef{key: unitKey(text, words[w:w+n], n < a.o.MinWords), doc: doc, w0: int32(w), n: int32(n)})
 		}
+		w += n // the next line starts after these words
 	}
 	return dst
 }
