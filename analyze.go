@@ -1,6 +1,7 @@
 package neardup
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/neardup/neardup/shingle"
@@ -279,8 +280,12 @@ func windowKey(hashes []uint64) uint64 {
 
 // appendHashes appends the hashes of sh to dst.
 func appendHashes(dst []uint64, sh []shingle.Shingle) []uint64 {
-	for _, s := range sh {
-		dst = append(dst, s.Hash)
+	n := len(dst)
+	dst = slices.Grow(dst, len(sh))[:n+len(sh)]
+	out := dst[n:]
+	sh = sh[:len(out)]
+	for i := range out {
+		out[i] = sh[i].Hash
 	}
 	return dst
 }
