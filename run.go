@@ -263,6 +263,7 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 
 	type local struct {
 		hashes  []uint64
+		hashed  []uint64 // hashes as the signer bins them
 		sig     minhash.Signature
 		keys    []uint64
 		sh      slab[shingle.Shingle] // the shingles kept
@@ -284,15 +285,16 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 		cnt := windowCount(len(sh), l, o.Stride)
 		count[i] = int32(cnt)
 		lc.hashes = appendHashes(lc.hashes[:0], sh)
+		// A shingle is in about two windows: the signer hashes it once.
+		lc.hashed = c.signer.AppendHashed(lc.hashed[:0], lc.hashes)
 		// The document's band keys are gathered window by window in
 		// scratch, then written out band by band.
 		lc.keys = lc.keys[:0]
 		keys := w.key[base[i] : base[i]+cnt]
 		for k := range keys {
 			lo, hi := windowBounds(k, len(sh), l, o.Stride)
-			win := lc.hashes[lo:hi]
-			keys[k] = windowKey(win)
-			lc.sig = c.signer.AppendSignature(lc.sig[:0], win)
+			keys[k] = windowKey(lc.hashes[lo:hi])
+			lc.sig = c.signer.AppendSignatureHashed(lc.sig[:0], lc.hashed[lo:hi])
 			lc.keys = c.index.AppendKeys(lc.keys, lc.sig)
 		}
 		for b, band := range w.bkeys {

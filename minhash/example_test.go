@@ -2,6 +2,7 @@ package minhash_test
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/neardup/neardup/minhash"
 )
@@ -90,4 +91,19 @@ func ExampleNewGroupedSigner() {
 	fmt.Printf("estimate %.2f\n", minhash.Similarity(a, b))
 	// Output:
 	// estimate 0.57
+}
+
+// Overlapping windows of one sequence: each shingle is hashed once.
+func ExampleSigner_AppendSignatureHashed() {
+	signer, err := minhash.NewGroupedSigner(40, 42)
+	if err != nil {
+		panic(err)
+	}
+	hashed := signer.AppendHashed(nil, words(0, 34))
+	a := signer.AppendSignatureHashed(nil, hashed[0:22])
+	b := signer.AppendSignatureHashed(nil, hashed[6:28])
+	fmt.Printf("estimate %.2f, same as unhashed: %v\n", minhash.Similarity(a, b),
+		slices.Equal(a, signer.AppendSignature(nil, words(0, 22))))
+	// Output:
+	// estimate 0.57, same as unhashed: true
 }

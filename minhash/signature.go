@@ -229,6 +229,34 @@ func (s *Signer) probe(i, t int) int {
 // returns the extended slice. Order and repetition of the shingles do not
 // matter. It allocates nothing when dst has room for k more values.
 func (s *Signer) AppendSignature(dst Signature, shingles []uint64) Signature {
+	return s.appendSignature(dst, shingles, true)
+}
+
+// AppendHashed appends to dst the values the signer bins for shingles, in
+// the same order: each shingle hashed under the signer's seed. A caller
+// that signs many overlapping windows of one sequence of shingles hashes
+// the sequence once and signs each window with AppendSignatureHashed.
+func (s *Signer) AppendHashed(dst, shingles []uint64) []uint64 {
+	n := len(dst)
+	dst = slices.Grow(dst, len(shingles))[:n+len(shingles)]
+	out := dst[n:]
+	shingles = shingles[:len(out)]
+	for i, x := range shingles {
+		out[i] = mix64(x ^ s.key)
+	}
+	return dst
+}
+
+// AppendSignatureHashed is AppendSignature for shingles hashed by
+// AppendHashed of the same Signer: AppendSignatureHashed(dst,
+// s.AppendHashed(nil, shingles)) equals AppendSignature(dst, shingles).
+func (s *Signer) AppendSignatureHashed(dst Signature, hashed []uint64) Signature {
+	return s.appendSignature(dst, hashed, false)
+}
+
+// appendSignature is AppendSignature over vals, which are shingles to
+// hash if hash is set, else hashed ones.
+func (s *Signer) appendSignature(dst Signature, vals []uint64, hash bool) Signature {
 	k := s.k
 	n0 := len(dst)
 	dst = slices.Grow(dst, k)[:n0+k]
@@ -237,17 +265,9 @@ func (s *Signer) AppendSignature(dst Signature, shingles []uint64) Signature {
 	// copy only from those, never from a bin it has itself just filled.
 	// Up to 64 bins it lives in a register: a bit set in memory would
 	// chain every iteration to the previous one's store.
-	key, kk := s.key, uint64(k)
 	if k <= 64 {
-		// A fixed-size work array lets b&63 prove every index in range.
-		work := emptyRow
-		var filled uint64
-		for _, x := range shingles {
-			h := mix64(x ^ key)
-			b := (h >> 32) * kk >> 32 & 63
-			work[b] = min(work[b], uint32(h), EmptyValue-1)
-			filled |= 1 << b
-		}
+		var work [64]uint32
+		filled := s.binSmall(&work, vals, hash)
 		if s.groupDonors != nil {
 			s.densifyGroups(sig, &work, filled)
 			return dst
@@ -260,14 +280,41 @@ func (s *Signer) AppendSignature(dst Signature, shingles []uint64) Signature {
 		sig[i] = EmptyValue
 	}
 	var filled bitset
-	for _, x := range shingles {
-		h := mix64(x ^ key)
+	key, kk := s.key, uint64(k)
+	for _, h := range vals {
+		if hash {
+			h = mix64(h ^ key)
+		}
 		b := (h >> 32) * kk >> 32
 		sig[b] = min(sig[b], uint32(h), EmptyValue-1)
 		filled[(b>>6)&(bitsetWords-1)] |= 1 << (b & 63)
 	}
 	s.densify(sig, &filled)
 	return dst
+}
+
+// binSmall puts vals (shingles to hash if hash is set, else hashed ones)
+// in the k ≤ 64 bins of work and returns the mask of the filled ones. The
+// loop is written twice so that neither tests hash per value; a
+// fixed-size work array lets b&63 prove every index in range.
+func (s *Signer) binSmall(work *[64]uint32, vals []uint64, hash bool) (filled uint64) {
+	*work = emptyRow
+	key, kk := s.key, uint64(s.k)
+	if hash {
+		for _, x := range vals {
+			h := mix64(x ^ key)
+			b := (h >> 32) * kk >> 32 & 63
+			work[b] = min(work[b], uint32(h), EmptyValue-1)
+			filled |= 1 << b
+		}
+		return filled
+	}
+	for _, h := range vals {
+		b := (h >> 32) * kk >> 32 & 63
+		work[b] = min(work[b], uint32(h), EmptyValue-1)
+		filled |= 1 << b
+	}
+	return filled
 }
 
 // densifyGroups writes the signature of a grouped signer from its bins.

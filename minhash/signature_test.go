@@ -545,3 +545,40 @@ func TestGroupedAllocatesNothing(t *testing.T) {
 		t.Errorf("AppendSignature allocates %v times per call", n)
 	}
 }
+
+// Signing hashed shingles gives AppendSignature's signature, for every
+// kind of signer, and neither call allocates once dst has room.
+func TestAppendSignatureHashed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, c := range []struct {
+		k       int
+		grouped bool
+	}{{1, false}, {40, false}, {64, false}, {200, false}, {8, true}, {40, true}, {64, true}} {
+		s := mustSigner(t, c.k, 9)
+		if c.grouped {
+			s = mustGrouped(t, c.k, 9)
+		}
+		for _, n := range []int{0, 1, 5, 22, 300} {
+			set := randomSet(rng, n)
+			hashed := s.AppendHashed([]uint64{42}, set)
+			if hashed[0] != 42 || len(hashed) != n+1 {
+				t.Fatalf("k=%d n=%d: AppendHashed did not append", c.k, n)
+			}
+			want := s.AppendSignature(nil, set)
+			got := s.AppendSignatureHashed(Signature{7}, hashed[1:])
+			if got[0] != 7 || !slices.Equal(got[1:], want) {
+				t.Errorf("k=%d grouped=%v n=%d: signature of hashed shingles differs", c.k, c.grouped, n)
+			}
+		}
+	}
+	s := mustGrouped(t, 40, 1)
+	set := randomSet(rng, 24)
+	hashed := make([]uint64, 0, 24)
+	dst := make(Signature, 0, 40)
+	if n := testing.AllocsPerRun(100, func() {
+		hashed = s.AppendHashed(hashed[:0], set)
+		dst = s.AppendSignatureHashed(dst[:0], hashed)
+	}); n != 0 {
+		t.Errorf("hashing and signing allocate %v times per call", n)
+	}
+}
