@@ -2,6 +2,7 @@ package neardup
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/neardup/neardup/shingle"
@@ -197,22 +198,26 @@ func (a *analyzer) appendShingles(dst []shingle.Shingle, text string, words []sh
 	if len(masked) == 0 {
 		return dst
 	}
-	// Shingles come in order of their first word and the ranges are
-	// sorted and disjoint, so one pass decides: the only range a shingle
-	// can touch first is the first one not wholly before it.
-	kept := start
-	r := 0
-	for _, s := range dst[start:] {
-		for r < len(masked) && masked[r].w1 < int32(s.First) {
-			r++
-		}
-		if r < len(masked) && masked[r].w0 <= int32(s.Last) {
-			continue
-		}
-		dst[kept] = s
-		kept++
+	return dst[:start+len(dropMasked(dst[start:], masked))]
+}
+
+// dropMasked removes, in place, the shingles that touch a masked word, and
+// returns what is left. The shingles of every kind come in order of their
+// first word and of their last, and the ranges are sorted and disjoint, so
+// the shingles a range touches are one run, found by binary search; the
+// runs between are moved down whole.
+func dropMasked(sh []shingle.Shingle, masked []wordRange) []shingle.Shingle {
+	kept, from := 0, 0
+	for _, r := range masked {
+		rest := sh[from:]
+		lo := from + sort.Search(len(rest), func(i int) bool { return int32(rest[i].Last) >= r.w0 })
+		rest = sh[lo:]
+		hi := lo + sort.Search(len(rest), func(i int) bool { return int32(rest[i].First) > r.w1 })
+		kept += copy(sh[kept:], sh[from:lo])
+		from = hi
 	}
-	return dst[:kept]
+	kept += copy(sh[kept:], sh[from:])
+	return sh[:kept]
 }
 
 // windowCount returns how many windows of l shingles with stride s cover n

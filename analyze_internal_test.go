@@ -1,8 +1,12 @@
 package neardup
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/neardup/neardup/shingle"
 )
 
 func TestIsVariable(t *testing.T) {
@@ -33,6 +37,45 @@ func BenchmarkIsVariable(b *testing.B) {
 	for b.Loop() {
 		for _, w := range words {
 			isVariable(w)
+		}
+	}
+}
+
+// dropMasked drops exactly the shingles that touch a masked word, for
+// shingle sequences of every shape: consecutive, with gaps, spanning
+// several words each.
+func TestDropMasked(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for trial := range 3000 {
+		// Shingles in order of first and of last word.
+		n := rng.IntN(40)
+		var sh []shingle.Shingle
+		first, last := uint32(0), uint32(0)
+		for i := range n {
+			first += uint32(rng.IntN(3))
+			last = max(last, first) + uint32(rng.IntN(3))
+			sh = append(sh, shingle.Shingle{Hash: uint64(i), First: first, Last: last})
+		}
+		// Sorted, disjoint word ranges.
+		var masked []wordRange
+		for w := int32(rng.IntN(4)); w < int32(last)+3 && rng.IntN(5) > 0; {
+			w1 := w + int32(rng.IntN(4))
+			masked = append(masked, wordRange{w, w1})
+			w = w1 + 2 + int32(rng.IntN(6))
+		}
+		var want []shingle.Shingle
+		for _, s := range sh {
+			touched := false
+			for _, r := range masked {
+				touched = touched || r.w0 <= int32(s.Last) && int32(s.First) <= r.w1
+			}
+			if !touched {
+				want = append(want, s)
+			}
+		}
+		got := dropMasked(slices.Clone(sh), masked)
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d: shingles %v, masks %v: got %v, want %v", trial, sh, masked, got, want)
 		}
 	}
 }
