@@ -283,6 +283,34 @@ func windowKey(hashes []uint64) uint64 {
 	return key
 }
 
+// appendBandKeys appends the LSH keys of sig's bands of rows values each.
+// Keys are only compared with keys of the same band in the same run, never
+// stored, so they need not be minhash.Index's: a band's values are folded
+// into 32 bits with a multiplication per pair of values, a third of the
+// index's work. Values of a signature are uniform, and two different bands
+// share a key with probability about 2^-32.
+func appendBandKeys(dst []uint32, sig []uint32, bands, rows int) []uint32 {
+	const m0, m1 = 0x9E3779B97F4A7C15, 0xD6E8FEB86659FD93
+	if rows == 4 {
+		sig = sig[:4*bands]
+		for b := range bands {
+			v := (*[4]uint32)(sig[4*b:])
+			h := (uint64(v[0])|uint64(v[1])<<32)*m0 + (uint64(v[2])|uint64(v[3])<<32)*m1
+			dst = append(dst, uint32(h>>32))
+		}
+		return dst
+	}
+	for b := range bands {
+		h := uint64(0)
+		for _, v := range sig[b*rows : (b+1)*rows] {
+			h = (h + uint64(v)) * m0
+			h ^= h >> 29
+		}
+		dst = append(dst, uint32(h>>32))
+	}
+	return dst
+}
+
 // appendHashes appends the hashes of sh to dst.
 func appendHashes(dst []uint64, sh []shingle.Shingle) []uint64 {
 	n := len(dst)

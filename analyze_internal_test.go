@@ -79,3 +79,47 @@ func TestDropMasked(t *testing.T) {
 		}
 	}
 }
+
+// A band key depends on every value of its band and on nothing else, for
+// bands of four rows and of other sizes.
+func TestAppendBandKeys(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for _, rows := range []int{1, 3, 4, 5} {
+		const bands = 6
+		sig := make([]uint32, bands*rows+2) // values past the bands are ignored
+		for i := range sig {
+			sig[i] = rng.Uint32()
+		}
+		keys := appendBandKeys([]uint32{9}, sig, bands, rows)
+		if len(keys) != bands+1 || keys[0] != 9 {
+			t.Fatalf("rows=%d: %d keys, want %d appended", rows, len(keys)-1, bands)
+		}
+		sig[len(sig)-1]++
+		if again := appendBandKeys(nil, sig, bands, rows); !slices.Equal(again, keys[1:]) {
+			t.Errorf("rows=%d: a value outside the bands changed a key", rows)
+		}
+		// Changing any one value changes its band's key, and only it.
+		for i := range bands * rows {
+			changed := slices.Clone(sig)
+			changed[i] ^= 1 << rng.IntN(32)
+			got := appendBandKeys(nil, changed, bands, rows)
+			for b := range bands {
+				if same := got[b] == keys[1+b]; same != (b != i/rows) {
+					t.Errorf("rows=%d: changing value %d: band %d key same=%v", rows, i, b, same)
+				}
+			}
+		}
+	}
+	// Different bands of random values almost never share a key.
+	seen := map[uint32]bool{}
+	sig := make([]uint32, 4)
+	for range 100000 {
+		for i := range sig {
+			sig[i] = rng.Uint32()
+		}
+		seen[appendBandKeys(nil, sig, 1, 4)[0]] = true
+	}
+	if len(seen) < 99990 {
+		t.Errorf("%d distinct keys for 100000 random bands", len(seen))
+	}
+}

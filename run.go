@@ -224,10 +224,10 @@ type windows struct {
 	first []int32
 	doc   []int32
 	key   []uint64 // hash of the window's shingle sequence: equal text, equal key
-	// bkeys[b][i] is window i's key in band b: the top half of the
-	// index's 64-bit key. Two unrelated windows share a band key of 32
-	// bits with probability 2^-32, which only adds a candidate that
-	// verification rejects, and halves the largest structure of a run.
+	// bkeys[b][i] is window i's key in band b (see appendBandKeys). Two
+	// unrelated windows share a band key of 32 bits with probability
+	// 2^-32, which only adds a candidate that verification rejects, and
+	// 32 bits halve the largest structure of a run.
 	bkeys [][]uint32
 }
 
@@ -265,7 +265,7 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 		hashes  []uint64
 		hashed  []uint64 // hashes as the signer bins them
 		sig     minhash.Signature
-		keys    []uint64
+		keys    []uint32
 		sh      slab[shingle.Shingle] // the shingles kept
 		scratch []shingle.Shingle
 	}
@@ -295,12 +295,12 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 			lo, hi := windowBounds(k, len(sh), l, o.Stride)
 			keys[k] = windowKey(lc.hashes[lo:hi])
 			lc.sig = c.signer.AppendSignatureHashed(lc.sig[:0], lc.hashed[lo:hi])
-			lc.keys = c.index.AppendKeys(lc.keys, lc.sig)
+			lc.keys = appendBandKeys(lc.keys, lc.sig, bands, c.index.Rows())
 		}
 		for b, band := range w.bkeys {
 			band := band[base[i] : base[i]+cnt]
 			for k := range band {
-				band[k] = uint32(lc.keys[k*len(w.bkeys)+b] >> 32)
+				band[k] = lc.keys[k*bands+b]
 			}
 		}
 		docs := w.doc[base[i] : base[i]+cnt]
