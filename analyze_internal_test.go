@@ -123,3 +123,37 @@ func TestAppendBandKeys(t *testing.T) {
 		t.Errorf("%d distinct keys for 100000 random bands", len(seen))
 	}
 }
+
+// A line's key follows its words in order; a short line's key follows its
+// shape, with numbers and months as wildcards, and never equals an exact
+// key.
+func TestUnitKey(t *testing.T) {
+	key := func(line string, shape bool) uint64 {
+		return unitKey(line, shingle.AppendWords(nil, line), shape)
+	}
+	lines := []string{
+		"the harbour reopened after the storm damaged two piers",
+		"the harbour reopened after the storm damaged two piers and",
+		"harbour the reopened after the storm damaged two piers",
+		"the harbour reopened after the storm damaged piers two",
+		"The HARBOUR reopened, after the storm damaged two piers.",
+	}
+	seen := map[uint64]string{}
+	for _, l := range lines[:4] {
+		k := key(l, false)
+		if other, ok := seen[k]; ok {
+			t.Errorf("%q and %q share a key", l, other)
+		}
+		seen[k] = l
+	}
+	if key(lines[0], false) != key(lines[4], false) {
+		t.Error("case and punctuation changed a key")
+	}
+	a, b := key("Last update: July 20, 2024 14:02", true), key("Last update: June 21, 2024 23:23", true)
+	if a != b {
+		t.Error("two dated lines of one shape have different keys")
+	}
+	if a == key("Last update: July 20, 2024 14:02", false) || a == key("Last edit: July 20, 2024 14:02", true) {
+		t.Error("a shape key equals an exact key or another shape's")
+	}
+}
