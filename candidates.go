@@ -118,10 +118,11 @@ func (t *partTable) firsts(w *windows, keys []uint64, ids []uint32, pbits uint, 
 // Most windows share no band key with any other: a repeatFilter lets
 // through only the windows whose key may repeat. Those are split by the
 // top bits of their keys into parts of a few thousand windows (a counting
-// sort on those bits, which keeps id order); each part then goes through a small open-addressing table from key to
-// the bucket's latest window, which stays in cache, with a chain from each
-// window to the one before it in its bucket: a bucket's pairs come
-// straight off its chain, and nothing is sorted.
+// sort on those bits, which keeps id order); each part then goes through
+// a small open-addressing table from key to the bucket's latest window,
+// which stays in cache, with a chain from each window to the one before
+// it in its bucket: a bucket's pairs come straight off its chain, and
+// nothing is sorted.
 func (c *corpus) lshPairs(ctx context.Context, w *windows, reps []uint32) []uint64 {
 	type local struct {
 		filter repeatFilter

@@ -71,30 +71,27 @@ func (s *docStore) reserve(n int64) bool {
 }
 
 // keepWords keeps a copy of document i's words, in the slab into, if the
-// budget allows, and reports whether it did.
-func (s *docStore) keepWords(i int, words []shingle.Word, into *slab[shingle.Word]) bool {
+// budget allows.
+func (s *docStore) keepWords(i int, words []shingle.Word, into *slab[shingle.Word]) {
 	if s.reserve(int64(len(words)) * 16) {
 		s.words[i] = into.keep(words)
-		return true
 	}
-	return false
 }
 
 // keepShingles keeps a copy of document i's shingles, in the slab into,
-// if its words are kept and the budget allows, and reports whether it
-// did; if not, it lets the words go too.
-func (s *docStore) keepShingles(i int, sh []shingle.Shingle, into *slab[shingle.Shingle]) bool {
+// if its words are kept and the budget allows; if not, it lets the words
+// go too.
+func (s *docStore) keepShingles(i int, sh []shingle.Shingle, into *slab[shingle.Shingle]) {
 	if s.words[i] == nil {
-		return false
+		return
 	}
 	if s.reserve(int64(len(sh)) * 16) {
 		s.sh[i] = into.keep(sh)
 		s.whole[i] = true
-		return true
+		return
 	}
 	s.used.Add(-int64(len(s.words[i])) * 16)
 	s.words[i] = nil
-	return false
 }
 
 // slabChunk is the least number of elements a slab allocates at once.

@@ -281,6 +281,8 @@ func (s *Signer) appendSignature(dst Signature, vals []uint64, hash bool) Signat
 	}
 	var filled bitset
 	key, kk := s.key, uint64(k)
+	// Large signatures bin large sets, where the test of hash, always the
+	// same, is a branch the processor predicts.
 	for _, h := range vals {
 		if hash {
 			h = mix64(h ^ key)
