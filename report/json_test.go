@@ -2,10 +2,12 @@ package report
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"io"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -548,5 +550,37 @@ func BenchmarkAppendString(b *testing.B) {
 				buf = appendString(buf[:0], c.s)
 			}
 		})
+	}
+}
+
+// The lowest byte unsafeBytes marks is the first byte that needs escaping
+// or is not ASCII, and it marks one whenever there is one.
+func TestUnsafeBytesFirst(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	pick := []byte{0, 1, 0x1f, 0x20, '!', '"', '#', '\\', ']', 'a', 'z', 0x7f, 0x80, 0xc3, 0xff}
+	for range 200000 {
+		var b [8]byte
+		for j := range b {
+			if rng.IntN(3) == 0 {
+				b[j] = pick[rng.IntN(len(pick))]
+			} else {
+				b[j] = byte(0x20 + rng.IntN(0x60))
+			}
+		}
+		want := -1
+		for j, c := range b {
+			if c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+				want = j
+				break
+			}
+		}
+		m := unsafeBytes(binary.LittleEndian.Uint64(b[:]))
+		got := -1
+		if m != 0 {
+			got = bits.TrailingZeros64(m) >> 3
+		}
+		if got != want {
+			t.Fatalf("% x: first unsafe byte %d, want %d", b, got, want)
+		}
 	}
 }
