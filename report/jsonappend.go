@@ -305,17 +305,15 @@ func appendString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// hasUnsafe reports whether any of the eight bytes of w is below 0x20, is
-// '"' or '\\', or is 0x80 or above. The first three tests are the classic
-// ones for a byte below n, (x - n·0x01…01) &^ x & 0x80…80, and for a zero
-// byte after XOR with the byte sought; borrows between bytes can make them
-// wrong only in a word holding a byte of 0x80 or above, which the last
-// term, w & 0x80…80, catches on its own. So the answer is exact.
-func hasUnsafe(w uint64) bool { return unsafeBytes(w) != 0 }
-
-// unsafeBytes has the top bit set of each byte of w that hasUnsafe finds,
-// or may find: its lowest set bit always marks an unsafe byte, since a
-// borrow only reaches a byte from one below that is itself marked.
+// unsafeBytes marks, in their top bits, bytes of w that are below 0x20,
+// are '"' or '\\', or are 0x80 or above: it is zero exactly when w has
+// none. The first three tests are the classic ones for a byte below n,
+// (x - n·0x01…01) &^ x & 0x80…80, and for a zero byte after XOR with the
+// byte sought; borrows between bytes can make them mark a safe byte, but
+// only above a byte that is itself marked (a borrow comes from a byte
+// below n, or from the byte sought), and they can miss only in a word
+// holding a byte of 0x80 or above, which the last term, w & 0x80…80,
+// marks on its own. So the lowest mark is always the first unsafe byte.
 func unsafeBytes(w uint64) uint64 {
 	const (
 		ones  = 0x0101010101010101
