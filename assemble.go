@@ -88,28 +88,47 @@ type family struct {
 // an outlet carries.
 func (c *corpus) boilerplate(refs []unitRef) (fams []family) {
 	refs = sortRefs(refs)
-	c.masks = make([][]wordRange, len(c.docs))
+	// First the groups that are furniture, and how many ranges each
+	// document gets; then every family's occurrences and every
+	// document's ranges are cut from one array each.
+	var groups [][2]int
+	perDoc := make([]int32, len(c.docs))
+	sources := map[string]int{}
 	for i := 0; i < len(refs); {
 		j := i + 1
 		for j < len(refs) && refs[j].key == refs[i].key {
 			j++
 		}
-		group := refs[i:j]
-		i = j
+		lo, hi := i, j
+		group := refs[lo:hi]
+		i = hi
 		if group[len(group)-1].doc == group[0].doc {
 			continue // one document only
 		}
 		short := int(group[0].n) < c.o.MinWords
-		if !short && !c.sourceRepeat(group) {
+		if !short && !c.sourceRepeat(group, sources) {
 			continue
 		}
-		occ := make([]span, 0, len(group))
+		groups = append(groups, [2]int{lo, hi})
 		for _, r := range group {
+			perDoc[r.doc]++
+		}
+	}
+	ranges := make([]wordRange, 0, len(refs))
+	c.masks = make([][]wordRange, len(c.docs))
+	for d, n := range perDoc {
+		c.masks[d] = ranges[len(ranges) : len(ranges) : len(ranges)+int(n)]
+		ranges = ranges[:len(ranges)+int(n)]
+	}
+	occs := make([]span, 0, len(ranges))
+	for _, g := range groups {
+		start := len(occs)
+		for _, r := range refs[g[0]:g[1]] {
 			w0, w1 := r.w0, r.w0+r.n-1
-			occ = append(occ, span{r.doc, w0, w1})
+			occs = append(occs, span{r.doc, w0, w1})
 			c.masks[r.doc] = append(c.masks[r.doc], wordRange{w0, w1})
 		}
-		fams = append(fams, family{kind: report.KindBoilerplate, occ: occ})
+		fams = append(fams, family{kind: report.KindBoilerplate, occ: occs[start:len(occs):len(occs)]})
 	}
 	for d, m := range c.masks {
 		c.masks[d] = mergeRanges(m)
@@ -129,7 +148,13 @@ func sortRefs(refs []unitRef) []unitRef {
 	for _, r := range refs {
 		f.add(r.key >> 1)
 	}
-	var s keyed
+	n := 0
+	for _, r := range refs {
+		if f.repeated(r.key >> 1) {
+			n++
+		}
+	}
+	s := keyed{keys: make([]uint64, 0, n), vals: make([]uint32, 0, n)}
 	for i, r := range refs {
 		if f.repeated(r.key >> 1) {
 			s.keys = append(s.keys, r.key)
@@ -162,9 +187,10 @@ func mergeRanges(m []wordRange) []wordRange {
 }
 
 // sourceRepeat reports whether some non-empty source has the unit in at
-// least Boilerplate of its documents; group is sorted by document.
-func (c *corpus) sourceRepeat(group []unitRef) bool {
-	count := map[string]int{}
+// least Boilerplate of its documents; group is sorted by document. count
+// is scratch space, emptied here.
+func (c *corpus) sourceRepeat(group []unitRef, count map[string]int) bool {
+	clear(count)
 	last := int32(-1)
 	for _, r := range group {
 		if r.doc == last {
