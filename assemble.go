@@ -18,12 +18,13 @@ type corpus struct {
 	docs   []Document
 	dates  []docDate
 	signer *minhash.Signer
-	index  *minhash.Index // its band layout and keys; entries are never added
-	stop   *shingle.Stopwords
-	store  docStore
-	masks  [][]wordRange // per document, its boilerplate lines, sorted
-	nwords []int32       // words per document
-	nsh    []int32       // shingles per document, boilerplate left out
+	// The LSH layout: bands of rows signature values each.
+	bands, rows int
+	stop        *shingle.Stopwords
+	store       docStore
+	masks       [][]wordRange // per document, its boilerplate lines, sorted
+	nwords      []int32       // words per document
+	nsh         []int32       // shingles per document, boilerplate left out
 	// hashes holds, during verification, the shingle hashes of the
 	// documents the store does not keep: document d's are
 	// hashes[hashOff[d]:hashOff[d+1]].
@@ -532,7 +533,7 @@ func (c *corpus) isSourceBoilerplate(f family) bool {
 func (c *corpus) build(ctx context.Context, fams []family) (*report.Report, error) {
 	r := &report.Report{
 		Version:   report.Version,
-		Params:    c.o.params(c.index.Bands(), c.index.Rows()),
+		Params:    c.o.params(c.bands, c.rows),
 		Documents: make([]report.Document, len(c.docs)),
 		Clusters:  make([]report.Cluster, len(fams)),
 	}

@@ -91,11 +91,7 @@ func newCorpus(docs []Document, opts Options) (*corpus, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
-	bands, rows, err := layout(o.Threshold, o.Hashes)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
-	}
-	if c.index, err = minhash.NewIndex(bands, rows); err != nil {
+	if c.bands, c.rows, err = layout(o.Threshold, o.Hashes); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
 	if o.Stopwords != StopwordsKeep {
@@ -253,7 +249,7 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 		base[i+1] = base[i] + windowCount(int(nw), l, o.Stride)
 	}
 	total := base[n]
-	bands := c.index.Bands()
+	bands := c.bands
 	w := &windows{first: make([]int32, n+1), doc: make([]int32, total), key: make([]uint64, total), bkeys: make([][]uint32, bands)}
 	for b := range w.bkeys {
 		w.bkeys[b] = make([]uint32, total)
@@ -295,7 +291,7 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 			lo, hi := windowBounds(k, len(sh), l, o.Stride)
 			keys[k] = windowKey(lc.hashes[lo:hi])
 			lc.sig = c.signer.AppendSignatureHashed(lc.sig[:0], lc.hashed[lo:hi])
-			lc.keys = appendBandKeys(lc.keys, lc.sig, bands, c.index.Rows())
+			lc.keys = appendBandKeys(lc.keys, lc.sig, bands, c.rows)
 		}
 		for b, band := range w.bkeys {
 			band := band[base[i] : base[i]+cnt]
