@@ -149,13 +149,7 @@ func sortRefs(refs []unitRef) []unitRef {
 	for _, r := range refs {
 		f.add(r.key >> 1)
 	}
-	n := 0
-	for _, r := range refs {
-		if f.repeated(r.key >> 1) {
-			n++
-		}
-	}
-	s := keyed{keys: make([]uint64, 0, n), vals: make([]uint32, 0, n)}
+	s := keyed{keys: make([]uint64, 0, len(refs)), vals: make([]uint32, 0, len(refs))}
 	for i, r := range refs {
 		if f.repeated(r.key >> 1) {
 			s.keys = append(s.keys, r.key)
