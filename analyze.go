@@ -249,23 +249,24 @@ func windowBounds(w, n, l, s int) (lo, hi int) {
 // equal key. Four lanes take every fourth hash, so that four chains of
 // multiplications run side by side instead of one after another; the
 // lanes and the length are folded together at the end.
-func windowKey(hashes []uint64) uint64 {
+func windowKey(sh []shingle.Shingle) uint64 {
 	k0, k1, k2, k3 := uint64(0x2545F4914F6CDD1D), uint64(0x9E3779B97F4A7C15), uint64(0xC2B2AE3D27D4EB4F), uint64(0x165667B19E3779F9)
 	const m = 0x9E3779B185EBCA87
-	n := len(hashes)
-	for len(hashes) >= 4 {
-		h := (*[4]uint64)(hashes)
-		k0 = (k0 ^ h[0]) * m
-		k1 = (k1 ^ h[1]) * m
-		k2 = (k2 ^ h[2]) * m
-		k3 = (k3 ^ h[3]) * m
+	n := len(sh)
+	for len(sh) >= 4 {
+		h := (*[4]shingle.Shingle)(sh)
+		k0 = (k0 ^ h[0].Hash) * m
+		k1 = (k1 ^ h[1].Hash) * m
+		k2 = (k2 ^ h[2].Hash) * m
+		k3 = (k3 ^ h[3].Hash) * m
 		k0 ^= k0 >> 31
 		k1 ^= k1 >> 31
 		k2 ^= k2 >> 31
 		k3 ^= k3 >> 31
-		hashes = hashes[4:]
+		sh = sh[4:]
 	}
-	for i, h := range hashes {
+	for i, s := range sh {
+		h := s.Hash
 		switch i {
 		case 0:
 			k0 = (k0 ^ h) * m

@@ -258,8 +258,7 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 	count := make([]int32, n)
 
 	type local struct {
-		hashes  []uint64
-		hashed  []uint64 // hashes as the signer bins them
+		hashed  []uint64 // shingle hashes as the signer bins them
 		sig     minhash.Signature
 		keys    []uint32
 		sh      slab[shingle.Shingle] // the shingles kept
@@ -280,17 +279,20 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 		c.nsh[i] = int32(len(sh))
 		cnt := windowCount(len(sh), l, o.Stride)
 		count[i] = int32(cnt)
-		lc.hashes = appendHashes(lc.hashes[:0], sh)
-		// A shingle is in about two windows: the signer hashes it once.
-		lc.hashed = c.signer.AppendHashed(lc.hashed[:0], lc.hashes)
-		// The document's band keys are gathered window by window in
-		// scratch, then written out band by band.
 		lc.keys = lc.keys[:0]
 		keys := w.key[base[i] : base[i]+cnt]
+		// A shingle is in about two windows: the signer hashes it once.
+		lc.hashed = slices.Grow(lc.hashed[:0], len(sh))[:len(sh)]
+		hashed := lc.hashed[:len(sh)]
+		for j := range hashed {
+			hashed[j] = c.signer.Hash(sh[j].Hash)
+		}
+		// The document's band keys are gathered window by window in
+		// scratch, then written out band by band.
 		for k := range keys {
 			lo, hi := windowBounds(k, len(sh), l, o.Stride)
-			keys[k] = windowKey(lc.hashes[lo:hi])
-			lc.sig = c.signer.AppendSignatureHashed(lc.sig[:0], lc.hashed[lo:hi])
+			keys[k] = windowKey(sh[lo:hi])
+			lc.sig = c.signer.AppendSignatureHashed(lc.sig[:0], hashed[lo:hi])
 			lc.keys = appendBandKeys(lc.keys, lc.sig, bands, c.rows)
 		}
 		for b, band := range w.bkeys {

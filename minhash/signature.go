@@ -247,6 +247,10 @@ func (s *Signer) AppendHashed(dst, shingles []uint64) []uint64 {
 	return dst
 }
 
+// Hash returns the value the signer bins for shingle x: AppendHashed's
+// value for it.
+func (s *Signer) Hash(x uint64) uint64 { return mix64(x ^ s.key) }
+
 // AppendSignatureHashed is AppendSignature for shingles hashed by
 // AppendHashed of the same Signer: AppendSignatureHashed(dst,
 // s.AppendHashed(nil, shingles)) equals AppendSignature(dst, shingles).

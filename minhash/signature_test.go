@@ -564,6 +564,11 @@ func TestAppendSignatureHashed(t *testing.T) {
 			if hashed[0] != 42 || len(hashed) != n+1 {
 				t.Fatalf("k=%d n=%d: AppendHashed did not append", c.k, n)
 			}
+			for i, x := range set {
+				if s.Hash(x) != hashed[1+i] {
+					t.Fatalf("k=%d n=%d: Hash(%#x) = %#x, AppendHashed gave %#x", c.k, n, x, s.Hash(x), hashed[1+i])
+				}
+			}
 			want := s.AppendSignature(nil, set)
 			got := s.AppendSignatureHashed(Signature{7}, hashed[1:])
 			if got[0] != 7 || !slices.Equal(got[1:], want) {

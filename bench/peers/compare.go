@@ -107,6 +107,9 @@ type Row struct {
 	Time  time.Duration
 	CPU   time.Duration
 	Alloc uint64
+	// Rounds holds the contender's time in each round (for a floor, the
+	// median of its runs in that round).
+	Rounds []time.Duration
 	// Scores and ByLabel are the PAN measures of the first run's
 	// detections and the recall per kind of edit (zero for a floor).
 	Scores  pan.Scores
@@ -126,49 +129,101 @@ type Table struct {
 	Rows  []Row
 }
 
-// Measure runs every contender on docs at least runs times, and until
-// minTime has passed, and scores its detections against truth. Each run
-// starts after a garbage collection, so that one run's garbage is not
-// collected in the next one's time.
+// Measure runs every contender on docs in runs rounds, one contender after
+// another in each round, and scores the detections of the first round
+// against truth. A floor runs again within its round until its share of
+// minTime has passed. Each run starts after a garbage collection, so that
+// one run's garbage is not collected in the next one's time.
+//
+// The machine's speed may change from one minute to the next: rounds put
+// the contenders' runs side by side, so that the ratio of two contenders'
+// times in one round compares them at one speed (see Table.RoundRatios).
 func Measure(ctx context.Context, docs []neardup.Document, truth []pan.LabelledCase, cs []Contender, runs int, minTime time.Duration) (*Table, error) {
 	t := &Table{Docs: len(docs), Bytes: TextBytes(docs), Cases: len(truth)}
 	plain := pan.Cases(truth)
-	for _, c := range cs {
-		row := Row{Name: c.Name, Floor: c.Floor}
-		var times, cpus []time.Duration
-		var allocs []uint64
-		var total time.Duration
-		var ms runtime.MemStats
-		for i := 0; i < max(1, runs) || (total < minTime && i < 10000); i++ {
-			runtime.GC()
-			runtime.ReadMemStats(&ms)
-			before := ms.TotalAlloc
-			cpu := cpuTime()
-			start := time.Now()
-			det, err := c.Run(ctx, docs)
-			d := time.Since(start)
-			cpus = append(cpus, cpuTime()-cpu)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", c.Name, err)
+	runs = max(1, runs)
+	type samples struct {
+		times, cpus []time.Duration
+		allocs      []uint64
+	}
+	all := make([]samples, len(cs))
+	t.Rows = make([]Row, len(cs))
+	for i, c := range cs {
+		t.Rows[i] = Row{Name: c.Name, Floor: c.Floor}
+	}
+	var ms runtime.MemStats
+	for round := range runs {
+		for i, c := range cs {
+			row, sm := &t.Rows[i], &all[i]
+			var inRound []time.Duration
+			var spent time.Duration
+			for k := 0; k == 0 || c.Floor && spent < minTime/time.Duration(runs) && k < 10000; k++ {
+				runtime.GC()
+				runtime.ReadMemStats(&ms)
+				before := ms.TotalAlloc
+				cpu := cpuTime()
+				start := time.Now()
+				det, err := c.Run(ctx, docs)
+				d := time.Since(start)
+				sm.cpus = append(sm.cpus, cpuTime()-cpu)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", c.Name, err)
+				}
+				runtime.ReadMemStats(&ms)
+				sm.times = append(sm.times, d)
+				sm.allocs = append(sm.allocs, ms.TotalAlloc-before)
+				inRound = append(inRound, d)
+				spent += d
+				if round == 0 && k == 0 && !c.Floor {
+					row.Scores = pan.Measure(plain, det)
+					row.ByLabel = pan.RecallByLabel(truth, det)
+					row.CrossOutlet = pan.Measure(plain, crossOutlet(docs, det)).Precision
+				}
 			}
-			runtime.ReadMemStats(&ms)
-			times = append(times, d)
-			allocs = append(allocs, ms.TotalAlloc-before)
-			total += d
-			if i == 0 && !c.Floor {
-				row.Scores = pan.Measure(plain, det)
-				row.ByLabel = pan.RecallByLabel(truth, det)
-				row.CrossOutlet = pan.Measure(plain, crossOutlet(docs, det)).Precision
-			}
+			row.Rounds = append(row.Rounds, median(inRound))
 		}
-		row.Runs = len(times)
-		row.Time = median(times)
-		row.CPU = median(cpus)
-		row.Alloc = median(allocs)
-		t.Rows = append(t.Rows, row)
+	}
+	for i := range t.Rows {
+		row, sm := &t.Rows[i], &all[i]
+		row.Runs = len(sm.times)
+		row.Time = median(sm.times)
+		row.CPU = median(sm.cpus)
+		row.Alloc = median(sm.allocs)
 	}
 	return t, nil
 }
+
+// RoundRatios returns, for each round, the time of the named contender
+// divided by neardup's (or, for FloorName, neardup's time divided by the
+// sum of the floors' times), sorted; nil if either is missing.
+func (t *Table) RoundRatios(name string) []float64 {
+	nd, ok := t.row(NameNeardup)
+	if !ok {
+		return nil
+	}
+	var ratios []float64
+	for k, n := range nd.Rounds {
+		var other time.Duration
+		for _, r := range t.Rows {
+			if r.Name == name || name == FloorName && r.Floor {
+				other += r.Rounds[k]
+			}
+		}
+		if other == 0 || n == 0 {
+			return nil
+		}
+		if name == FloorName {
+			ratios = append(ratios, n.Seconds()/other.Seconds())
+		} else {
+			ratios = append(ratios, other.Seconds()/n.Seconds())
+		}
+	}
+	slices.Sort(ratios)
+	return ratios
+}
+
+// FloorName stands for the floors together in RoundRatios.
+const FloorName = "the floor"
 
 // crossOutlet returns the detections whose two documents have different
 // sources.
@@ -243,11 +298,13 @@ func (t *Table) WriteMarkdown(w io.Writer) error {
 				floors = append(floors, r.Name)
 				continue
 			}
-			fmt.Fprintf(&b, "- neardup vs %s: %s (wall time), %s\n", r.Name, speed(nd.Time, r.Time), cpuUse(nd.CPU, r.CPU))
+			fmt.Fprintf(&b, "- neardup vs %s: %s (wall time), %s; %s\n", r.Name, speed(nd.Time, r.Time), cpuUse(nd.CPU, r.CPU),
+				ratioSpread(t.RoundRatios(r.Name), "faster"))
 		}
 		if floor > 0 {
-			fmt.Fprintf(&b, "- neardup vs the floor (%s, %s): %.1f× the floor's time\n",
-				strings.Join(floors, " + "), fmtDuration(floor), nd.Time.Seconds()/floor.Seconds())
+			fmt.Fprintf(&b, "- neardup vs the floor (%s, %s): %.1f× the floor's time; %s\n",
+				strings.Join(floors, " + "), fmtDuration(floor), nd.Time.Seconds()/floor.Seconds(),
+				ratioSpread(t.RoundRatios(FloorName), "the floor's time"))
 		}
 	}
 	labels := map[string]bool{}
@@ -281,6 +338,22 @@ func (t *Table) WriteMarkdown(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// ratioSpread describes sorted per-round ratios: their median and range.
+func ratioSpread(ratios []float64, what string) string {
+	n := len(ratios)
+	switch n {
+	case 0:
+		return "no rounds"
+	case 1:
+		return fmt.Sprintf("in its one round %.1f× %s", ratios[0], what)
+	}
+	m := ratios[n/2]
+	if n%2 == 0 {
+		m = (ratios[n/2-1] + ratios[n/2]) / 2
+	}
+	return fmt.Sprintf("round by round %.1f× %s (median of %d rounds; %.1f-%.1f×)", m, what, n, ratios[0], ratios[n-1])
 }
 
 // speed says how much faster (or slower) a run of time a is than one of b.

@@ -276,3 +276,29 @@ func TestMeasure(t *testing.T) {
 		assert.Equal(t, header, strings.Count(line, "|"), line)
 	}
 }
+
+// Ratios are taken round by round: a slow round slows every contender in
+// it, and the ratios stay put.
+func TestRoundRatios(t *testing.T) {
+	ms := func(xs ...int) []time.Duration {
+		var d []time.Duration
+		for _, x := range xs {
+			d = append(d, time.Duration(x)*time.Millisecond)
+		}
+		return d
+	}
+	tab := &peers.Table{Rows: []peers.Row{
+		{Name: peers.NameNeardup, Rounds: ms(100, 200, 110)},
+		{Name: peers.NameEkzhu, Rounds: ms(2000, 4400, 2200)},
+		{Name: peers.NameXXHash, Floor: true, Rounds: ms(2, 4, 2)},
+		{Name: peers.NameWordSplit, Floor: true, Rounds: ms(48, 96, 53)},
+	}}
+	assert.InDeltaSlice(t, []float64{20, 20, 22}, tab.RoundRatios(peers.NameEkzhu), 1e-9)
+	assert.InDeltaSlice(t, []float64{110.0 / 55, 2, 2}, tab.RoundRatios(peers.FloorName), 1e-9)
+	assert.Nil(t, tab.RoundRatios(peers.NameDgryski), "no such row")
+	var b strings.Builder
+	tab.Rows[0].Time, tab.Rows[1].Time, tab.Rows[2].Time, tab.Rows[3].Time = 110*time.Millisecond, 2200*time.Millisecond, 2*time.Millisecond, 53*time.Millisecond
+	require.NoError(t, tab.WriteMarkdown(&b))
+	assert.Contains(t, b.String(), "round by round 20.0× faster (median of 3 rounds; 20.0-22.0×)")
+	assert.Contains(t, b.String(), "round by round 2.0× the floor's time (median of 3 rounds; 2.0-2.0×)")
+}
