@@ -24,10 +24,13 @@ var ErrNotFinite = errors.New("report: number is NaN or infinite")
 // file reads naturally, and absent lists are written as [] rather than
 // null, so that readers in other languages need not tell the two apart.
 //
-// The report is encoded into a buffer that is handed to w each time it
-// passes 64 KiB, so memory stays at that plus the largest document or
-// passage rather than at the size of the whole encoding: a report of a
-// gigabyte corpus runs to hundreds of megabytes.
+// The report is encoded into buffers that are handed to w each time they
+// pass 64 KiB, so memory stays at a few of them plus the largest document
+// or passage rather than at the size of the whole encoding: a report of a
+// gigabyte corpus runs to hundreds of megabytes. The clusters of a report
+// of more than 256 KiB are encoded on up to GOMAXPROCS goroutines (eight
+// at most), in pieces of about 64 KiB written in order; w is called from
+// the calling goroutine only.
 //
 // A report holding a NaN or infinite threshold or similarity is refused
 // with ErrNotFinite before anything is written.
@@ -63,19 +66,11 @@ func WriteJSON(w io.Writer, r *Report) error {
 		b = append(b, ",\n  \"clusters\": []"...)
 	} else {
 		b = append(b, ",\n  \"clusters\": ["...)
-		for i := range r.Clusters {
-			c := &r.Clusters[i]
-			if i > 0 {
-				b = append(b, ",\n    "...)
-			} else {
-				b = append(b, "\n    "...)
-			}
-			b = appendClusterHead(b, c)
-			for j := range c.Passages {
-				b = appendPassage(b, &c.Passages[j], j == 0)
-				b = jw.flushFull(b)
-			}
-			b = appendClusterTail(b, c)
+		if workers := jsonWorkers(r.Clusters); workers > 1 {
+			cuts := cutPieces(r.Clusters, jsonPieceSize-len(b), jsonPieceSize)
+			b = jw.writePieces(b, r.Clusters, cuts, workers)
+		} else {
+			b = appendClustersSerially(&jw, b, r.Clusters)
 		}
 		b = append(b, "\n  ]"...)
 	}
@@ -85,6 +80,26 @@ func WriteJSON(w io.Writer, r *Report) error {
 		return fmt.Errorf("report: writing JSON: %w", jw.err)
 	}
 	return nil
+}
+
+// appendClustersSerially appends the clusters to b, handing it to jw each
+// time it is full, and returns what is left to write.
+func appendClustersSerially(jw *jsonWriter, b []byte, cs []Cluster) []byte {
+	for i := range cs {
+		c := &cs[i]
+		if i > 0 {
+			b = append(b, ",\n    "...)
+		} else {
+			b = append(b, "\n    "...)
+		}
+		b = appendClusterHead(b, c)
+		for j := range c.Passages {
+			b = appendPassage(b, &c.Passages[j], j == 0)
+			b = jw.flushFull(b)
+		}
+		b = appendClusterTail(b, c)
+	}
+	return b
 }
 
 // jsonFlushSize is the size past which WriteJSON hands its buffer to the

@@ -5,11 +5,13 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"math/bits"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -294,6 +296,88 @@ func TestWriteJSONRandomReports(t *testing.T) {
 	}
 }
 
+// withPieces makes WriteJSON encode every report in pieces of about size
+// bytes on workers goroutines, until the test ends.
+func withPieces(t *testing.T, size, workers int) {
+	min, piece, procs := jsonParallelMin, jsonPieceSize, runtime.GOMAXPROCS(workers)
+	jsonParallelMin, jsonPieceSize = 0, size
+	t.Cleanup(func() {
+		jsonParallelMin, jsonPieceSize = min, piece
+		runtime.GOMAXPROCS(procs)
+	})
+}
+
+// Encoded in pieces on several goroutines, a report has the same bytes:
+// pieces of one byte (a piece a passage), of a few passages and of more
+// than the report, on two and on eight goroutines.
+func TestWriteJSONPiecesRandomReports(t *testing.T) {
+	for _, c := range []struct{ size, workers int }{{1, 2}, {1, 8}, {600, 2}, {3000, 3}, {1 << 30, 2}} {
+		t.Run(fmt.Sprintf("size=%d,workers=%d", c.size, c.workers), func(t *testing.T) {
+			withPieces(t, c.size, c.workers)
+			rng := rand.New(rand.NewPCG(3, 4))
+			var got bytes.Buffer
+			for i := range 300 {
+				r := randReport(rng)
+				got.Reset()
+				if err := WriteJSON(&got, r); err != nil {
+					t.Fatalf("report %d: %v", i, err)
+				}
+				if want := referenceJSON(t, r); !bytes.Equal(got.Bytes(), want) {
+					t.Fatalf("report %d: WriteJSON in pieces differs from the reference encoding:\n%s\nwant:\n%s", i, got.Bytes(), want)
+				}
+			}
+		})
+	}
+}
+
+// Pieces cover the clusters in order, end to end, and each but the last
+// is bounded below as asked; the bounds of clusters and passages are at
+// most their encoded sizes.
+func TestCutPieces(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range 300 {
+		r := randReport(rng)
+		for c := range r.Clusters {
+			cl := &r.Clusters[c]
+			if got, bound := len(appendClusterHead(nil, cl))+len(appendClusterTail(nil, cl)), clusterBound(cl); bound > got {
+				t.Fatalf("report %d cluster %d: bound %d over its %d bytes", i, c, bound, got)
+			}
+			for p := range cl.Passages {
+				if got, bound := len(appendPassage(nil, &cl.Passages[p], p == 0)), passageBound(&cl.Passages[p]); bound > got {
+					t.Fatalf("report %d passage %d/%d: bound %d over its %d bytes", i, c, p, bound, got)
+				}
+			}
+		}
+		size := 1 + rng.IntN(3000)
+		cuts := cutPieces(r.Clusters, size/2, size)
+		if cuts[0] != (position{}) || cuts[len(cuts)-1] != (position{len(r.Clusters), 0}) {
+			t.Fatalf("report %d: cuts %v do not span the clusters", i, cuts)
+		}
+		var all []byte
+		for k := range len(cuts) - 1 {
+			from, to := cuts[k], cuts[k+1]
+			if to.c < from.c || to.c == from.c && to.p <= from.p {
+				t.Fatalf("report %d: piece %d goes from %v back to %v", i, k, from, to)
+			}
+			if to.c < len(r.Clusters) && to.p >= len(r.Clusters[to.c].Passages) && to.p > 0 {
+				t.Fatalf("report %d: piece %d ends past the passages of cluster %d", i, k, to.c)
+			}
+			piece := appendPiece(nil, r.Clusters, from, to)
+			want := size
+			if k == 0 {
+				want = size / 2
+			}
+			if k+2 < len(cuts) && len(piece) < want {
+				t.Fatalf("report %d: piece %d of %d has %d bytes, want at least %d", i, k, len(cuts)-1, len(piece), want)
+			}
+			all = append(all, piece...)
+		}
+		if whole := appendClustersSerially(&jsonWriter{w: io.Discard}, nil, r.Clusters); !bytes.Equal(all, whole) {
+			t.Fatalf("report %d: the pieces do not add up to the clusters", i)
+		}
+	}
+}
+
 // TestAppendStringEveryByte puts every byte value at every offset of a
 // string longer than two words, then every pair of bytes, and then every
 // pair before the rest of a three-byte rune (U+2028 and its neighbours),
@@ -489,6 +573,27 @@ func TestWriteJSONAllocs(t *testing.T) {
 	if b-a > 2 || a-b > 2 || b > 4 {
 		t.Errorf("allocations: %v for 10 families, %v for 1000; want a few, the same for both", a, b)
 	}
+
+	// AllocsPerRun runs on one core, so WriteJSON encodes on one
+	// goroutine there; in pieces, on two, allocations do not grow with the
+	// report either.
+	withPieces(t, jsonFlushSize, 2)
+	inPieces := func(r *Report) uint64 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for range 5 {
+			if err := WriteJSON(io.Discard, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runtime.ReadMemStats(&after)
+		return (after.Mallocs - before.Mallocs) / 5
+	}
+	large2 := familiesReport(3000)
+	a2, b2 := inPieces(large), inPieces(large2)
+	if b2 > a2+2 || a2 > b2+2 || b2 > 16 {
+		t.Errorf("allocations in pieces: %v for 1000 families, %v for 3000; want a few, the same for both", a2, b2)
+	}
 }
 
 // writeRecorder keeps the size of each write and can fail from a given
@@ -509,6 +614,17 @@ func (w *writeRecorder) Write(p []byte) (int, error) {
 }
 
 func TestWriteJSONFlushesInPieces(t *testing.T) {
+	t.Run("one goroutine", func(t *testing.T) {
+		withPieces(t, jsonFlushSize, 1)
+		testFlushesInPieces(t)
+	})
+	t.Run("two goroutines", func(t *testing.T) {
+		withPieces(t, jsonFlushSize, 2)
+		testFlushesInPieces(t)
+	})
+}
+
+func testFlushesInPieces(t *testing.T) {
 	r := familiesReport(1000) // several megabytes
 	var w writeRecorder
 	if err := WriteJSON(&w, r); err != nil {
