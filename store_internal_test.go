@@ -5,10 +5,12 @@ import (
 	"context"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	gen "github.com/neardup/neardup/internal/corpus"
 	"github.com/neardup/neardup/report"
+	"github.com/neardup/neardup/shingle"
 	"github.com/stretchr/testify/require"
 )
 
@@ -24,6 +26,14 @@ func TestStoreBudgetDoesNotChangeReport(t *testing.T) {
 	for i, d := range c.Docs {
 		docs[i] = Document{ID: d.ID, Text: d.Text, Title: d.Title, Source: d.Source, Date: d.Date, URL: d.URL}
 	}
+	// One document of more words than a slab chunk holds, which gets a
+	// chunk of its own.
+	var big []string
+	for _, d := range docs[:100] {
+		big = append(big, d.Text)
+	}
+	docs = append(docs, Document{ID: "zz-big", Text: strings.Join(big, "\n\n")})
+	require.Greater(t, len(shingle.AppendWords(nil, docs[len(docs)-1].Text)), slabChunk)
 	encode := func(budget int64, o Options) []byte {
 		defer func(old, ratio int64) { storeBudget, storeBytesPerTextByte = old, ratio }(storeBudget, storeBytesPerTextByte)
 		storeBudget = budget
