@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -132,8 +133,10 @@ type Table struct {
 // Measure runs every contender on docs in runs rounds, one contender after
 // another in each round, and scores the detections of the first round
 // against truth. A floor runs again within its round until its share of
-// minTime has passed. Each run starts after a garbage collection, so that
-// one run's garbage is not collected in the next one's time.
+// minTime has passed. Each run starts after a garbage collection that also
+// returns the free memory to the operating system (debug.FreeOSMemory):
+// no run's garbage is collected in another's time, and every run starts
+// from the same heap, as in a new process, whichever tool ran before it.
 //
 // The machine's speed may change from one minute to the next: rounds put
 // the contenders' runs side by side, so that the ratio of two contenders'
@@ -158,7 +161,7 @@ func Measure(ctx context.Context, docs []neardup.Document, truth []pan.LabelledC
 			var inRound []time.Duration
 			var spent time.Duration
 			for k := 0; k == 0 || c.Floor && spent < minTime/time.Duration(runs) && k < 10000; k++ {
-				runtime.GC()
+				debug.FreeOSMemory()
 				runtime.ReadMemStats(&ms)
 				before := ms.TotalAlloc
 				cpu := cpuTime()
