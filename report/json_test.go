@@ -278,11 +278,17 @@ func randReport(rng *rand.Rand) *Report {
 }
 
 func TestWriteJSONRandomReports(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
 	n := 2000
 	if testing.Short() {
 		n = 200
 	}
+	checkRandomReports(t, rand.New(rand.NewPCG(1, 2)), n)
+}
+
+// checkRandomReports compares WriteJSON's bytes with encoding/json's on n
+// random reports.
+func checkRandomReports(t *testing.T, rng *rand.Rand, n int) {
+	t.Helper()
 	var got bytes.Buffer
 	for i := range n {
 		r := randReport(rng)
@@ -314,18 +320,7 @@ func TestWriteJSONPiecesRandomReports(t *testing.T) {
 	for _, c := range []struct{ size, workers int }{{1, 2}, {1, 8}, {600, 2}, {3000, 3}, {1 << 30, 2}} {
 		t.Run(fmt.Sprintf("size=%d,workers=%d", c.size, c.workers), func(t *testing.T) {
 			withPieces(t, c.size, c.workers)
-			rng := rand.New(rand.NewPCG(3, 4))
-			var got bytes.Buffer
-			for i := range 300 {
-				r := randReport(rng)
-				got.Reset()
-				if err := WriteJSON(&got, r); err != nil {
-					t.Fatalf("report %d: %v", i, err)
-				}
-				if want := referenceJSON(t, r); !bytes.Equal(got.Bytes(), want) {
-					t.Fatalf("report %d: WriteJSON in pieces differs from the reference encoding:\n%s\nwant:\n%s", i, got.Bytes(), want)
-				}
-			}
+			checkRandomReports(t, rand.New(rand.NewPCG(3, 4)), 300)
 		})
 	}
 }
