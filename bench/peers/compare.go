@@ -209,6 +209,9 @@ func (t *Table) RoundRatios(name string) []float64 {
 		var other time.Duration
 		for _, r := range t.Rows {
 			if r.Name == name || name == FloorName && r.Floor {
+				if k >= len(r.Rounds) {
+					return nil
+				}
 				other += r.Rounds[k]
 			}
 		}

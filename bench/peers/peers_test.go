@@ -296,6 +296,9 @@ func TestRoundRatios(t *testing.T) {
 	assert.InDeltaSlice(t, []float64{20, 20, 22}, tab.RoundRatios(peers.NameEkzhu), 1e-9)
 	assert.InDeltaSlice(t, []float64{110.0 / 55, 2, 2}, tab.RoundRatios(peers.FloorName), 1e-9)
 	assert.Nil(t, tab.RoundRatios(peers.NameDgryski), "no such row")
+	short := *tab
+	short.Rows = append([]peers.Row{{Name: peers.NameDgryski, Rounds: ms(700)}}, tab.Rows...)
+	assert.Nil(t, short.RoundRatios(peers.NameDgryski), "fewer rounds than neardup's")
 	var b strings.Builder
 	tab.Rows[0].Time, tab.Rows[1].Time, tab.Rows[2].Time, tab.Rows[3].Time = 110*time.Millisecond, 2200*time.Millisecond, 2*time.Millisecond, 53*time.Millisecond
 	require.NoError(t, tab.WriteMarkdown(&b))
