@@ -500,6 +500,11 @@ func FuzzWriteJSON(f *testing.F) {
 		if want := referenceJSON(t, r); !bytes.Equal(got.Bytes(), want) {
 			t.Fatalf("WriteJSON differs from the reference encoding:\n%s\nwant:\n%s", got.Bytes(), want)
 		}
+		withPieces(t, 1, 2) // a passage a piece, on two goroutines
+		var inPieces bytes.Buffer
+		if err := WriteJSON(&inPieces, r); err != nil || !bytes.Equal(got.Bytes(), inPieces.Bytes()) {
+			t.Fatalf("WriteJSON in pieces differs (%v):\n%s\nwant:\n%s", err, inPieces.Bytes(), got.Bytes())
+		}
 		back, err := ReadJSON(&got)
 		if err != nil {
 			t.Fatal(err)
