@@ -136,8 +136,8 @@ type encodedPiece struct{ piece, slot int }
 // workers goroutines and writes them in order: the first after b (the
 // bytes before the clusters, under jsonFlushSize), each other on its own.
 // It returns what is left to write: the last piece, after b if it is also
-// the first. After a failed write the pieces are still encoded, and no
-// more are written.
+// the first. After a failed write, no more pieces are written, and those
+// not yet begun are not encoded.
 //
 // A worker takes a free slot (a buffer) before it takes the next piece, so
 // the piece the writer waits for always has one; the writer frees a slot
@@ -157,6 +157,7 @@ func (jw *jsonWriter) writePieces(b []byte, cs []Cluster, cuts []position, worke
 		free <- s
 	}
 	var next atomic.Int64
+	var failed atomic.Bool // a write failed: what is left need not be encoded
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
@@ -167,7 +168,10 @@ func (jw *jsonWriter) writePieces(b []byte, cs []Cluster, cuts []position, worke
 					free <- s
 					return
 				}
-				bufs[s] = appendPiece(bufs[s][:0], cs, cuts[k], cuts[k+1])
+				bufs[s] = bufs[s][:0]
+				if !failed.Load() {
+					bufs[s] = appendPiece(bufs[s], cs, cuts[k], cuts[k+1])
+				}
 				done <- encodedPiece{k, s}
 			}
 		})
@@ -190,6 +194,9 @@ func (jw *jsonWriter) writePieces(b []byte, cs []Cluster, cuts []position, worke
 				}
 			} else if jw.err == nil {
 				_, jw.err = jw.w.Write(piece)
+			}
+			if jw.err != nil {
+				failed.Store(true)
 			}
 			free <- ready[k%slots].slot
 		}
