@@ -305,10 +305,10 @@ func checkRandomReports(t *testing.T, rng *rand.Rand, n int) {
 // withPieces makes WriteJSON encode every report in pieces of about size
 // bytes on workers goroutines, until the test ends.
 func withPieces(t *testing.T, size, workers int) {
-	min, piece, procs := jsonParallelMin, jsonPieceSize, runtime.GOMAXPROCS(workers)
+	parallelMin, piece, procs := jsonParallelMin, jsonPieceSize, runtime.GOMAXPROCS(workers)
 	jsonParallelMin, jsonPieceSize = 0, size
 	t.Cleanup(func() {
-		jsonParallelMin, jsonPieceSize = min, piece
+		jsonParallelMin, jsonPieceSize = parallelMin, piece
 		runtime.GOMAXPROCS(procs)
 	})
 }
