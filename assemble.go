@@ -16,7 +16,6 @@ import (
 type corpus struct {
 	o      Options
 	docs   []Document
-	dates  []docDate
 	signer *minhash.Signer
 	// The LSH layout: bands of rows signature values each.
 	bands, rows int
@@ -31,7 +30,7 @@ type corpus struct {
 	hashes  []uint64
 	hashOff []int
 	// when holds each document's date in the form compareDates reads
-	// fastest; build fills it.
+	// fastest.
 	when []dateKey
 }
 
@@ -372,9 +371,6 @@ type docBytes struct {
 // compareDates orders two documents by date, undated last; documents of
 // one date (or one day, for dates without a time) compare equal.
 func (c *corpus) compareDates(x, y int32) int {
-	if c.when == nil {
-		c.fillWhen()
-	}
 	dx, dy := c.when[x], c.when[y]
 	if dx.known != dy.known {
 		if dx.known {
@@ -388,14 +384,6 @@ func (c *corpus) compareDates(x, y int32) int {
 		}
 	}
 	return 0
-}
-
-// fillWhen fills c.when from c.dates.
-func (c *corpus) fillWhen() {
-	c.when = make([]dateKey, len(c.dates))
-	for i, d := range c.dates {
-		c.when[i] = newDateKey(d)
-	}
 }
 
 // shingleSet appends the sorted distinct hashes of the shingles of d
@@ -539,7 +527,6 @@ func (c *corpus) build(ctx context.Context, fams []family) (*report.Report, erro
 	// Provenance and order of passages need no text. Then each document
 	// is read once to copy out the canonical passages it holds, and once
 	// more to make the passages it holds.
-	c.fillWhen()
 	occs := make([][]span, len(fams))
 	scratch := make([]planScratch, c.o.workers())
 	err := forEach(ctx, len(fams), len(scratch), func(w, i int) {

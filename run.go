@@ -69,7 +69,7 @@ func newCorpus(docs []Document, opts Options) (*corpus, error) {
 	}
 	c := &corpus{o: o, docs: slices.Clone(docs)}
 	slices.SortFunc(c.docs, func(a, b Document) int { return cmp.Compare(a.ID, b.ID) })
-	c.dates = make([]docDate, len(c.docs))
+	c.when = make([]dateKey, len(c.docs))
 	for i, d := range c.docs {
 		if i > 0 && c.docs[i-1].ID == d.ID {
 			return nil, fmt.Errorf("%w: %q", ErrDuplicateID, d.ID)
@@ -78,7 +78,7 @@ func newCorpus(docs []Document, opts Options) (*corpus, error) {
 		if err != nil {
 			return nil, fmt.Errorf("document %q: %w", d.ID, err)
 		}
-		c.dates[i] = docDate{t: t, known: d.Date != "", dayOnly: len(d.Date) == len("2006-01-02")}
+		c.when[i] = newDateKey(docDate{t: t, known: d.Date != "", dayOnly: len(d.Date) == len("2006-01-02")})
 	}
 	// Windows hold a few dozen shingles, far fewer than the bins of a
 	// 64-value signature: a grouped signer densifies those empty bins by
