@@ -268,15 +268,9 @@ func (ds *diffScratch) emit(op string, src string, ws []shingle.Word) {
 	ds.segs = append(ds.segs, segment{src, ws})
 }
 
-// wordDiffRuns returns the runs of words by which b (of text tb)
-// differs from a (of text ta).
-func (ds *diffScratch) wordDiffRuns(ta string, a []shingle.Word, tb string, b []shingle.Word) []report.DiffOp {
-	ds.numbered = false
-	return ds.runs(ta, a, 0, len(a), tb, b)
-}
-
-// runs is wordDiffRuns for a[c0:c1]; ds.numbered tells whether the words
-// of a and b are numbered already.
+// runs returns the runs of words by which b (of text tb) differs from
+// a[c0:c1] (of text ta); ds.numbered tells whether the words of a and b
+// are numbered already.
 func (ds *diffScratch) runs(ta string, a []shingle.Word, c0, c1 int, tb string, b []shingle.Word) []report.DiffOp {
 	ds.ops, ds.segs = ds.ops[:0], ds.segs[:0]
 	part := a[c0:c1]
@@ -292,10 +286,7 @@ func (ds *diffScratch) runs(ta string, a []shingle.Word, c0, c1 int, tb string, 
 	ds.emit(report.OpEqual, tb, b[:p])
 	ma, mb := part[p:len(part)-s], b[p:len(b)-s]
 	switch {
-	case len(ma)*len(mb) > maxDiffCells:
-		ds.emit(report.OpDelete, ta, ma)
-		ds.emit(report.OpInsert, tb, mb)
-	case len(ma) == 0 || len(mb) == 0:
+	case len(ma) == 0 || len(mb) == 0 || len(ma)*len(mb) > maxDiffCells:
 		ds.emit(report.OpDelete, ta, ma)
 		ds.emit(report.OpInsert, tb, mb)
 	default:

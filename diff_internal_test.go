@@ -253,3 +253,10 @@ func TestWordDiffMatchesReference(t *testing.T) {
 		require.Equal(t, referenceDiff(ta, a[c0:c1], tb, b), got, "trial %d", trial)
 	}
 }
+
+// wordDiffRuns returns the runs of words by which b (of text tb)
+// differs from all of a (of text ta), numbering the words afresh.
+func (ds *diffScratch) wordDiffRuns(ta string, a []shingle.Word, tb string, b []shingle.Word) []report.DiffOp {
+	ds.numbered = false
+	return ds.runs(ta, a, 0, len(a), tb, b)
+}
