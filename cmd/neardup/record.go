@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/binary"
 	"math/bits"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/neardup/neardup"
@@ -162,46 +163,16 @@ func fieldOf(key []byte) (k int, ok bool) {
 			return 0, false
 		}
 	}
-	switch len(key) {
-	case 2:
-		if asciiFold(key, "id") {
-			return keyID, true
-		}
-	case 3:
-		if asciiFold(key, "url") {
-			return keyURL, true
-		}
-	case 4:
-		if asciiFold(key, "text") {
-			return keyText, true
-		}
-		if asciiFold(key, "date") {
-			return keyDate, true
-		}
-	case 5:
-		if asciiFold(key, "title") {
-			return keyTitle, true
-		}
-	case 6:
-		if asciiFold(key, "source") {
-			return keySource, true
+	for k, name := range keyNames {
+		if len(key) == len(name) && strings.EqualFold(string(key), name) {
+			return k, true
 		}
 	}
 	return keyUnknown, true
 }
 
-// asciiFold reports whether key is name (lower case letters) in any case.
-func asciiFold(key []byte, name string) bool {
-	for i, c := range key {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != name[i] {
-			return false
-		}
-	}
-	return true
-}
+// keyNames holds the name of each known key, by its number.
+var keyNames = [...]string{keyID: "id", keyText: "text", keyTitle: "title", keySource: "source", keyURL: "url", keyDate: "date"}
 
 func skipSpace(s []byte, i int) int {
 	for i < len(s) {
