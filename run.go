@@ -282,8 +282,8 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 		lc.keys = lc.keys[:0]
 		keys := w.key[base[i] : base[i]+cnt]
 		// A shingle is in about two windows: the signer hashes it once.
-		lc.hashed = slices.Grow(lc.hashed[:0], len(sh))[:len(sh)]
-		hashed := lc.hashed[:len(sh)]
+		hashed := slices.Grow(lc.hashed[:0], len(sh))[:len(sh)]
+		lc.hashed = hashed
 		for j := range hashed {
 			hashed[j] = c.signer.Hash(sh[j].Hash)
 		}

@@ -242,7 +242,7 @@ func (s *Signer) AppendHashed(dst, shingles []uint64) []uint64 {
 	out := dst[n:]
 	shingles = shingles[:len(out)]
 	for i, x := range shingles {
-		out[i] = mix64(x ^ s.key)
+		out[i] = s.Hash(x)
 	}
 	return dst
 }
