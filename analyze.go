@@ -284,32 +284,33 @@ func windowKey(sh []shingle.Shingle) uint64 {
 	return key
 }
 
-// appendBandKeys appends the LSH keys of sig's bands of rows values each.
-// Keys are only compared with keys of the same band in the same run, never
-// stored, so they need not be minhash.Index's: a band's values are folded
-// into 32 bits with a multiplication per pair of values, a third of the
-// index's work. Values of a signature are uniform, and two different bands
-// share a key with probability about 2^-32.
-func appendBandKeys(dst []uint32, sig []uint32, bands, rows int) []uint32 {
+// setBandKeys sets window at's LSH key in each band of bkeys, from its
+// signature sig of rows values a band. Keys are only compared with keys of
+// the same band in the same run, never stored, so they need not be
+// minhash.Index's: a band's values are folded into 32 bits with a
+// multiplication per pair of values, a third of the index's work. Values
+// of a signature are uniform, and two different bands share a key with
+// probability about 2^-32. The keys go straight to the bands, which the
+// index reads one at a time.
+func setBandKeys(bkeys [][]uint32, at int, sig []uint32, rows int) {
 	const m0, m1 = 0x9E3779B97F4A7C15, 0xD6E8FEB86659FD93
 	if rows == 4 {
-		sig = sig[:4*bands]
-		for b := range bands {
+		sig = sig[:4*len(bkeys)]
+		for b, band := range bkeys {
 			v := (*[4]uint32)(sig[4*b:])
 			h := (uint64(v[0])|uint64(v[1])<<32)*m0 + (uint64(v[2])|uint64(v[3])<<32)*m1
-			dst = append(dst, uint32(h>>32))
+			band[at] = uint32(h >> 32)
 		}
-		return dst
+		return
 	}
-	for b := range bands {
+	for b, band := range bkeys {
 		h := uint64(0)
 		for _, v := range sig[b*rows : (b+1)*rows] {
 			h = (h + uint64(v)) * m0
 			h ^= h >> 29
 		}
-		dst = append(dst, uint32(h>>32))
+		band[at] = uint32(h >> 32)
 	}
-	return dst
 }
 
 // appendHashes appends the hashes of sh to dst.

@@ -220,7 +220,7 @@ type windows struct {
 	first []int32
 	doc   []int32
 	key   []uint64 // hash of the window's shingle sequence: equal text, equal key
-	// bkeys[b][i] is window i's key in band b (see appendBandKeys). Two
+	// bkeys[b][i] is window i's key in band b (see setBandKeys). Two
 	// unrelated windows share a band key of 32 bits with probability
 	// 2^-32, which only adds a candidate that verification rejects, and
 	// 32 bits halve the largest structure of a run.
@@ -260,7 +260,6 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 	type local struct {
 		hashed  []uint64 // shingle hashes as the signer bins them
 		sig     minhash.Signature
-		keys    []uint32
 		sh      slab[shingle.Shingle] // the shingles kept
 		scratch []shingle.Shingle
 	}
@@ -279,7 +278,6 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 		c.nsh[i] = int32(len(sh))
 		cnt := windowCount(len(sh), l, o.Stride)
 		count[i] = int32(cnt)
-		lc.keys = lc.keys[:0]
 		keys := w.key[base[i] : base[i]+cnt]
 		// A shingle is in about two windows: the signer hashes it once.
 		hashed := slices.Grow(lc.hashed[:0], len(sh))[:len(sh)]
@@ -287,19 +285,11 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 		for j := range hashed {
 			hashed[j] = c.signer.Hash(sh[j].Hash)
 		}
-		// The document's band keys are gathered window by window in
-		// scratch, then written out band by band.
 		for k := range keys {
 			lo, hi := windowBounds(k, len(sh), l, o.Stride)
 			keys[k] = windowKey(sh[lo:hi])
 			lc.sig = c.signer.AppendSignatureHashed(lc.sig[:0], hashed[lo:hi])
-			lc.keys = appendBandKeys(lc.keys, lc.sig, bands, c.rows)
-		}
-		for b, band := range w.bkeys {
-			band := band[base[i] : base[i]+cnt]
-			for k := range band {
-				band[k] = lc.keys[k*bands+b]
-			}
+			setBandKeys(w.bkeys, base[i]+k, lc.sig, c.rows)
 		}
 		docs := w.doc[base[i] : base[i]+cnt]
 		for k := range docs {
