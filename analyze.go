@@ -1,6 +1,7 @@
 package neardup
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -74,12 +75,14 @@ func (a *analyzer) appendUnitRefs(dst []unitRef, doc int32, text string, words [
 		for w < len(words) && int(words[w].Start) < u.Start {
 			w++
 		}
-		n := 0
-		for j := w; j < len(words) && int(words[j].End) <= u.End; j++ {
-			n++
-		}
+		// One pass finds the line's words and hashes them; a short line,
+		// keyed by its shape, takes a second.
+		n, key := lineKey(words[w:], uint32(u.End))
 		if n >= 2 {
-			dst = append(dst, unitRef{key: unitKey(text, words[w:w+n], n < a.o.MinWords), doc: doc, w0: int32(w), n: int32(n)})
+			if n < a.o.MinWords {
+				key = unitKey(text, words[w:w+n], true)
+			}
+			dst = append(dst, unitRef{key: key, doc: doc, w0: int32(w), n: int32(n)})
 		}
 		w += n // the next line starts after these words
 	}
@@ -91,29 +94,56 @@ func (a *analyzer) appendUnitRefs(dst []unitRef, doc int32, text string, words [
 // "Last update: July 20, 2024 14:02" and "Last update: June 21, 2024 23:23"
 // are recognised as one line of site furniture.
 func unitKey(text string, words []shingle.Word, shape bool) uint64 {
+	if !shape {
+		_, key := lineKey(words, math.MaxUint32)
+		return key
+	}
 	const wildcard = 0x5bd1e9955bd1e995
-	const m = 0x9E3779B185EBCA87
-	// Two lanes take alternate words, so that two chains of
-	// multiplications overlap.
-	k0, k1 := uint64(0x9ae16a3b2f90404f), uint64(0x2545F4914F6CDD1D)
+	k := newUnitKeyer()
 	for i, wd := range words {
 		h := wd.Hash
-		if shape && isVariable(text[wd.Start:wd.End]) {
+		if isVariable(text[wd.Start:wd.End]) {
 			h = wildcard
 		}
-		if i&1 == 0 {
-			k0 = (k0 ^ h) * m
-			k0 ^= k0 >> 29
-		} else {
-			k1 = (k1 ^ h) * m
-			k1 ^= k1 >> 29
-		}
+		k.add(i, h)
 	}
-	key := (k0 ^ k1*m ^ uint64(len(words))) * m
+	return k.key(len(words)) ^ 1<<63 // a shape never equals an exact key
+}
+
+// lineKey returns how many words at the start of words end by end (the
+// words of a line that ends there) and their exact unit key.
+func lineKey(words []shingle.Word, end uint32) (int, uint64) {
+	k := newUnitKeyer()
+	n := 0
+	for ; n < len(words) && words[n].End <= end; n++ {
+		k.add(n, words[n].Hash)
+	}
+	return n, k.key(n)
+}
+
+// unitKeyer hashes a sequence of word hashes. Two lanes take alternate
+// words, so that two chains of multiplications overlap.
+type unitKeyer struct{ k0, k1 uint64 }
+
+const unitKeyMul = 0x9E3779B185EBCA87
+
+func newUnitKeyer() unitKeyer { return unitKeyer{0x9ae16a3b2f90404f, 0x2545F4914F6CDD1D} }
+
+// add folds in the hash of word i.
+func (k *unitKeyer) add(i int, h uint64) {
+	if i&1 == 0 {
+		k.k0 = (k.k0 ^ h) * unitKeyMul
+		k.k0 ^= k.k0 >> 29
+	} else {
+		k.k1 = (k.k1 ^ h) * unitKeyMul
+		k.k1 ^= k.k1 >> 29
+	}
+}
+
+// key returns the key of the n words added, never zero.
+func (k *unitKeyer) key(n int) uint64 {
+	key := (k.k0 ^ k.k1*unitKeyMul ^ uint64(n)) * unitKeyMul
 	key ^= key >> 29
-	if shape {
-		key ^= 1 << 63 // a shape never equals an exact key
-	}
 	return key | 1
 }
 

@@ -171,4 +171,17 @@ func TestUnitKey(t *testing.T) {
 	if a == key("Last update: July 20, 2024 14:02", false) || a == key("Last edit: July 20, 2024 14:02", true) {
 		t.Error("a shape key equals an exact key or another shape's")
 	}
+	// lineKey stops at the line's end, and keys the words before it as
+	// unitKey does.
+	text := lines[0] + "\n" + lines[1]
+	words := shingle.AppendWords(nil, text)
+	for _, c := range []struct{ end, n int }{
+		{len(lines[0]), 9}, {len(lines[0]) - 1, 8}, {len(lines[0]) - len("piers"), 8}, {0, 0}, {len(text), 19},
+	} {
+		end, n := c.end, c.n
+		gotN, gotKey := lineKey(words, uint32(end))
+		if gotN != n || gotKey != unitKey(text, words[:n], false) {
+			t.Errorf("line ending at %d: %d words, key %x; want %d, %x", end, gotN, gotKey, n, unitKey(text, words[:n], false))
+		}
+	}
 }
