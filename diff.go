@@ -20,8 +20,8 @@ const maxDiffCells = 1 << 24
 // occurrence covers, [c0, c1) in words, is compared: canonical words the
 // occurrence never reached were not copied, which is not an edit.
 func (ds *diffScratch) wordDiff(ta string, a []shingle.Word, tb string, b []shingle.Word) (diff []report.DiffOp, c0, c1 int) {
-	c0, c1 = ds.coveredRange(a, b)
-	return ds.runs(ta, a, c0, c1, tb, b), c0, c1
+	c0, c1, numbered := ds.coveredRange(a, b)
+	return ds.runs(ta, a, c0, c1, tb, b, numbered), c0, c1
 }
 
 // diffScratch holds one worker's tables for word diffs.
@@ -33,30 +33,25 @@ type diffScratch struct {
 	segs    []segment
 	opBlock []report.DiffOp // ops not yet handed out
 	text    textArena
-	// numbered is set when bits holds the symbols of the a and b at
-	// hand: coveredRange numbers them, and the diff of the covered part
-	// uses them again.
-	numbered bool
 }
 
 // coveredRange returns the shortest range of a that keeps the longest
 // common subsequence of a and b whole: the latest start, then the earliest
 // end. It runs the bit-parallel LCS twice, O(len(a)·len(b)/64): backwards
 // for the LCS of every suffix of a, which gives the latest start, then
-// forwards from there until the LCS is whole.
-func (ds *diffScratch) coveredRange(a, b []shingle.Word) (int, int) {
+// forwards from there until the LCS is whole. numbered reports whether it
+// left the words of a and b numbered in ds.bits, for the diff to use again.
+func (ds *diffScratch) coveredRange(a, b []shingle.Word) (c0, c1 int, numbered bool) {
 	n, m := len(a), len(b)
-	ds.numbered = false
 	if n == 0 || m == 0 || n*m > maxDiffCells {
-		return 0, n
+		return 0, n, false
 	}
 	if n == m && sameHashes(a, b) {
-		return 0, n // a whole copy, as most boilerplate is
+		return 0, n, false // a whole copy, as most boilerplate is
 	}
 	// suffix[i] = LCS(a[i:], b) = LCS of both reversed.
 	lb := &ds.bits
 	lb.number(a, b)
-	ds.numbered = true
 	lb.reset(0, m, true)
 	ds.suffix = slices.Grow(ds.suffix[:0], n)[:n]
 	for i := n - 1; i >= 0; i-- {
@@ -65,7 +60,7 @@ func (ds *diffScratch) coveredRange(a, b []shingle.Word) (int, int) {
 	}
 	total := ds.suffix[0]
 	if total == 0 {
-		return 0, n
+		return 0, n, true
 	}
 	i0 := 0
 	for i0+1 < n && ds.suffix[i0+1] == total {
@@ -76,10 +71,10 @@ func (ds *diffScratch) coveredRange(a, b []shingle.Word) (int, int) {
 	for i := i0; i < n; i++ {
 		lb.step(lb.symA[i])
 		if int32(lb.length()) == total {
-			return i0, i + 1
+			return i0, i + 1, true
 		}
 	}
-	return i0, n
+	return i0, n, true
 }
 
 func sameHashes(a, b []shingle.Word) bool {
@@ -269,9 +264,9 @@ func (ds *diffScratch) emit(op string, src string, ws []shingle.Word) {
 }
 
 // runs returns the runs of words by which b (of text tb) differs from
-// a[c0:c1] (of text ta); ds.numbered tells whether the words of a and b
-// are numbered already.
-func (ds *diffScratch) runs(ta string, a []shingle.Word, c0, c1 int, tb string, b []shingle.Word) []report.DiffOp {
+// a[c0:c1] (of text ta); numbered tells whether ds.bits holds the words
+// of a and b numbered already.
+func (ds *diffScratch) runs(ta string, a []shingle.Word, c0, c1 int, tb string, b []shingle.Word, numbered bool) []report.DiffOp {
 	ds.ops, ds.segs = ds.ops[:0], ds.segs[:0]
 	part := a[c0:c1]
 	// Common prefix and suffix cost nothing.
@@ -290,9 +285,8 @@ func (ds *diffScratch) runs(ta string, a []shingle.Word, c0, c1 int, tb string, 
 		ds.emit(report.OpDelete, ta, ma)
 		ds.emit(report.OpInsert, tb, mb)
 	default:
-		if !ds.numbered {
+		if !numbered {
 			ds.bits.number(a, b)
-			ds.numbered = true
 		}
 		ds.lcsDiff(ta, ma, c0+p, tb, mb, p)
 	}

@@ -94,7 +94,7 @@ func TestCoveredRangeMatchesTable(t *testing.T) {
 			b = append(append([]shingle.Word(nil), a[lo:min(n, lo+m)]...), randomWords(r, 3, 50)...)
 		}
 		w0, w1 := coveredRangeTable(a, b)
-		g0, g1 := ds.coveredRange(a, b)
+		g0, g1, _ := ds.coveredRange(a, b)
 		require.Equal(t, [2]int{w0, w1}, [2]int{g0, g1}, "trial %d: n=%d m=%d", trial, len(a), len(b))
 	}
 }
@@ -106,7 +106,7 @@ func TestCoveredRangeWholeCopy(t *testing.T) {
 		a := randomWords(r, 1+r.IntN(100), 2+r.IntN(10))
 		b := append([]shingle.Word(nil), a...)
 		w0, w1 := coveredRangeTable(a, b)
-		g0, g1 := ds.coveredRange(a, b)
+		g0, g1, _ := ds.coveredRange(a, b)
 		require.Equal(t, [2]int{0, len(a)}, [2]int{w0, w1})
 		require.Equal(t, [2]int{w0, w1}, [2]int{g0, g1})
 	}
@@ -257,6 +257,5 @@ func TestWordDiffMatchesReference(t *testing.T) {
 // wordDiffRuns returns the runs of words by which b (of text tb)
 // differs from all of a (of text ta), numbering the words afresh.
 func (ds *diffScratch) wordDiffRuns(ta string, a []shingle.Word, tb string, b []shingle.Word) []report.DiffOp {
-	ds.numbered = false
-	return ds.runs(ta, a, 0, len(a), tb, b)
+	return ds.runs(ta, a, 0, len(a), tb, b, false)
 }
