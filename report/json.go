@@ -82,22 +82,18 @@ func WriteJSON(w io.Writer, r *Report) error {
 	return nil
 }
 
-// appendClustersSerially appends the clusters to b, handing it to jw each
-// time it is full, and returns what is left to write.
+// appendClustersSerially appends the clusters to b a passage at a time,
+// as pieces of one passage each, handing b to jw each time it is full,
+// and returns what is left to write.
 func appendClustersSerially(jw *jsonWriter, b []byte, cs []Cluster) []byte {
-	for i := range cs {
-		c := &cs[i]
-		if i > 0 {
-			b = append(b, ",\n    "...)
-		} else {
-			b = append(b, "\n    "...)
+	for c := range cs {
+		if len(cs[c].Passages) == 0 {
+			b = appendPiece(b, cs, position{c, 0}, position{c + 1, 0})
 		}
-		b = appendClusterHead(b, c)
-		for j := range c.Passages {
-			b = appendPassage(b, &c.Passages[j], j == 0)
+		for p := range cs[c].Passages {
+			b = appendPiece(b, cs, position{c, p}, position{c, p + 1})
 			b = jw.flushFull(b)
 		}
-		b = appendClusterTail(b, c)
 	}
 	return b
 }

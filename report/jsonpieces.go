@@ -101,6 +101,7 @@ func passageBound(p *Passage) int {
 
 // appendPiece appends the encoding of the clusters from position from up
 // to position to, with the separators and indents that go before each.
+// to may also be {c, len(cs[c].Passages)}, the end of cluster c.
 func appendPiece(dst []byte, cs []Cluster, from, to position) []byte {
 	for c := from.c; c < to.c || c == to.c && to.p > 0; c++ {
 		cl := &cs[c]
