@@ -275,43 +275,39 @@ func windowBounds(w, n, l, s int) (lo, hi int) {
 	return lo, lo + l
 }
 
-// windowKey hashes a window's sequence of shingle hashes: equal text,
-// equal key. Four lanes take every fourth hash, so that four chains of
-// multiplications run side by side instead of one after another; the
-// lanes and the length are folded together at the end.
-func windowKey(sh []shingle.Shingle) uint64 {
-	k0, k1, k2, k3 := uint64(0x2545F4914F6CDD1D), uint64(0x9E3779B97F4A7C15), uint64(0xC2B2AE3D27D4EB4F), uint64(0x165667B19E3779F9)
-	const m = 0x9E3779B185EBCA87
-	n := len(sh)
-	for len(sh) >= 4 {
-		h := (*[4]shingle.Shingle)(sh)
-		k0 = (k0 ^ h[0].Hash) * m
-		k1 = (k1 ^ h[1].Hash) * m
-		k2 = (k2 ^ h[2].Hash) * m
-		k3 = (k3 ^ h[3].Hash) * m
-		k0 ^= k0 >> 31
-		k1 ^= k1 >> 31
-		k2 ^= k2 >> 31
-		k3 ^= k3 >> 31
-		sh = sh[4:]
+// keyBase is the base of the polynomial hash that keys windows. Any odd
+// number keeps every single change of a shingle visible modulo 2^64;
+// this one has its bits spread.
+const keyBase = 0x9E3779B97F4A7C15
+
+// keyPrefixes sets pre[i], for i in [0, len(sh)], to the polynomial hash
+// of sh[:i]: the sum of sh[j].Hash·keyBase^(i-1-j). The hash of any run
+// sh[lo:hi] then costs one multiplication (windowKey), so a shingle is
+// hashed once however many windows hold it. pre must have room for
+// len(sh)+1 values.
+func keyPrefixes(pre []uint64, sh []shingle.Shingle) {
+	pre = pre[:len(sh)+1]
+	p := uint64(0)
+	pre[0] = 0
+	for j, s := range sh {
+		p = p*keyBase + s.Hash
+		pre[j+1] = p
 	}
-	for i, s := range sh {
-		h := s.Hash
-		switch i {
-		case 0:
-			k0 = (k0 ^ h) * m
-		case 1:
-			k1 = (k1 ^ h) * m
-		default:
-			k2 = (k2 ^ h) * m
-		}
-	}
-	key := uint64(n)
-	for _, k := range [4]uint64{k0, k1, k2, k3} {
-		key = (key ^ k) * m
-		key ^= key >> 31
-	}
-	return key
+}
+
+// windowKey returns the key of the window of shingles lo to hi, from the
+// prefixes of its document (keyPrefixes) and pow = keyBase^(hi-lo): equal
+// text, equal key. The shingle hashes are uniform 64-bit values, so two
+// different runs of one length share the polynomial with probability
+// about 2^-64; the length is folded in, and the result mixed so that its
+// top and bottom bits are both uniform.
+func windowKey(pre []uint64, lo, hi int, pow uint64) uint64 {
+	k := (pre[hi] - pre[lo]*pow) ^ uint64(hi-lo)
+	k ^= k >> 33
+	k *= 0xff51afd7ed558ccd
+	k ^= k >> 33
+	k *= 0xc4ceb9fe1a85ec53
+	return k ^ k>>33
 }
 
 // setBandKeys sets window at's LSH key in each band of bkeys, from its

@@ -139,6 +139,75 @@ func bandKeys(t *testing.T, sig []uint32, bands, rows int) []uint32 {
 	return keys
 }
 
+// A window's key depends on its shingles' hashes in order and on nothing
+// else: not on where the window lies in its document, nor on what
+// surrounds it. Any change of one hash, swapping two, or dropping the last
+// changes it.
+func TestWindowKey(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	const l, stride = 22, 12
+	pow := uint64(1)
+	for range l {
+		pow *= keyBase
+	}
+	// key returns the key of sh as a document of its own.
+	key := func(sh []shingle.Shingle) uint64 {
+		pre := make([]uint64, len(sh)+1)
+		keyPrefixes(pre, sh)
+		return windowKey(pre, 0, len(sh), pow)
+	}
+	random := func(n int) []shingle.Shingle {
+		sh := make([]shingle.Shingle, n)
+		for i := range sh {
+			sh[i] = shingle.Shingle{Hash: rng.Uint64(), First: uint32(i), Last: uint32(i + 2)}
+		}
+		return sh
+	}
+	for _, n := range []int{1, 5, l, l + 1, 60, 200} {
+		doc := random(n)
+		pre := make([]uint64, n+1)
+		keyPrefixes(pre, doc)
+		for w := range windowCount(n, l, stride) {
+			lo, hi := windowBounds(w, n, l, stride)
+			got := windowKey(pre, lo, hi, pow)
+			win := slices.Clone(doc[lo:hi])
+			if want := key(win); got != want {
+				t.Fatalf("n=%d window %d: key %#x in its document, %#x alone", n, w, got, want)
+			}
+			// The same shingles after other ones, in a longer document.
+			moved := append(random(rng.IntN(30)+1), win...)
+			mpre := make([]uint64, len(moved)+1)
+			keyPrefixes(mpre, moved)
+			if k := windowKey(mpre, len(moved)-len(win), len(moved), pow); len(win) == l && k != got {
+				t.Fatalf("n=%d window %d: key %#x after other shingles, %#x in place", n, w, k, got)
+			}
+			for i := range win {
+				changed := slices.Clone(win)
+				changed[i].Hash ^= 1 << rng.IntN(64)
+				if key(changed) == got {
+					t.Errorf("n=%d window %d: changing shingle %d kept the key", n, w, i)
+				}
+				if i > 0 {
+					swapped := slices.Clone(win)
+					swapped[i-1], swapped[i] = swapped[i], swapped[i-1]
+					if key(swapped) == got {
+						t.Errorf("n=%d window %d: swapping shingles %d and %d kept the key", n, w, i-1, i)
+					}
+				}
+			}
+			if len(win) > 1 && key(win[:len(win)-1]) == got {
+				t.Errorf("n=%d window %d: dropping the last shingle kept the key", n, w)
+			}
+		}
+	}
+	// Windows of zeros, which add nothing to the polynomial, still differ
+	// by length.
+	zeros := make([]shingle.Shingle, 3)
+	if key(zeros[:1]) == key(zeros[:2]) || key(zeros[:2]) == key(zeros) {
+		t.Error("runs of zero hashes of different lengths share a key")
+	}
+}
+
 // A line's key follows its words in order; a short line's key follows its
 // shape, with numbers and months as wildcards, and never equals an exact
 // key.

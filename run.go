@@ -259,12 +259,19 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 
 	type local struct {
 		hashed  []uint64 // shingle hashes as the signer bins them
+		pre     []uint64 // the window keys' prefixes (keyPrefixes)
 		sig     minhash.Signature
 		sh      slab[shingle.Shingle] // the shingles kept
 		scratch []shingle.Shingle
 	}
 	workers := c.newWorkers(o.workers())
 	ls := make([]local, len(workers))
+	// Windows shorter than l start at shingle 0, whose prefix is 0, so
+	// keyBase^l serves every window.
+	pow := uint64(1)
+	for range l {
+		pow *= keyBase
+	}
 	var done, bytes atomic.Int64
 	_ = forEach(ctx, n, len(workers), func(wk, i int) {
 		lc := &ls[wk]
@@ -285,9 +292,11 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 		for j := range hashed {
 			hashed[j] = c.signer.Hash(sh[j].Hash)
 		}
+		lc.pre = slices.Grow(lc.pre[:0], len(sh)+1)[:len(sh)+1]
+		keyPrefixes(lc.pre, sh)
 		for k := range keys {
 			lo, hi := windowBounds(k, len(sh), l, o.Stride)
-			keys[k] = windowKey(sh[lo:hi])
+			keys[k] = windowKey(lc.pre, lo, hi, pow)
 			lc.sig = c.signer.AppendSignatureHashed(lc.sig[:0], hashed[lo:hi])
 			setBandKeys(w.bkeys, base[i]+k, lc.sig, c.rows)
 		}
