@@ -2,19 +2,19 @@ package shingle
 
 import "math/bits"
 
-// The fast path reads text eight bytes at a time as little-endian words
-// and tests all eight bytes at once with plain integer arithmetic.
+// The portable fast path reads text eight bytes at a time as little-endian
+// words and tests all eight bytes at once with plain integer arithmetic;
+// classify_amd64.s does the classification with AVX2.
 
 const (
 	lsb = 0x0101010101010101
 	msb = 0x8080808080808080
 )
 
-// classify64 returns bit masks of the 64 bytes of b: which are ASCII
-// letters or digits, and which are not ASCII. The eight words are spelled
+// classify64Go is the portable classify64. The eight words are spelled
 // out so that each shift is a constant, and the mask of non-ASCII bytes,
 // which most blocks of most texts lack, is only packed when there is one.
-func classify64(b string) (alnum, high uint64) {
+func classify64Go(b string) (alnum, high uint64) {
 	_ = b[63]
 	x0, x1, x2, x3 := le64(b[0:8]), le64(b[8:16]), le64(b[16:24]), le64(b[24:32])
 	x4, x5, x6, x7 := le64(b[32:40]), le64(b[40:48]), le64(b[48:56]), le64(b[56:64])
