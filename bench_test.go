@@ -7,9 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/neardup/neardup"
@@ -125,6 +127,63 @@ func BenchmarkFloor(b *testing.B) {
 			}
 			_ = words
 		})
+	}
+}
+
+// BenchmarkAgainstFloor runs the whole job (as BenchmarkRun) and the floor
+// (as BenchmarkFloor: one xxhash pass and one word split) one after the
+// other in every iteration, so that both meet the machine at the same
+// speed, and reports the job's time over the floor's as x-floor. The
+// machine's speed moves from one minute to the next; two benchmarks run
+// minutes apart give a ratio of their spells as much as of their work.
+//
+// In the fresh case every iteration first returns the free memory to the
+// operating system (debug.FreeOSMemory, not timed), so that the job
+// starts from the heap a new process has, and pays for every page it
+// touches; otherwise it reuses the memory the iteration before freed.
+//
+//	go test -run '^$' -bench AgainstFloor -count 10 . | benchstat -
+func BenchmarkAgainstFloor(b *testing.B) {
+	for _, size := range benchSizes() {
+		for _, fresh := range []bool{false, true} {
+			name := fmt.Sprintf("%dMB", size>>20)
+			if fresh {
+				name += "/fresh"
+			}
+			b.Run(name, func(b *testing.B) {
+				docs, _ := benchDocs(b, size)
+				b.ReportAllocs()
+				var job, floor time.Duration
+				var sink uint64
+				words := 0
+				for b.Loop() {
+					if fresh {
+						debug.FreeOSMemory()
+					}
+					t0 := time.Now()
+					r, err := neardup.Run(context.Background(), docs, neardup.Options{})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if err := report.WriteJSON(io.Discard, r); err != nil {
+						b.Fatal(err)
+					}
+					t1 := time.Now()
+					for _, d := range docs {
+						sink ^= xxhash.Sum64String(d.Text)
+					}
+					for _, d := range docs {
+						for range strings.FieldsSeq(d.Text) {
+							words++
+						}
+					}
+					job += t1.Sub(t0)
+					floor += time.Since(t1)
+				}
+				_, _ = sink, words
+				b.ReportMetric(float64(job)/float64(floor), "x-floor")
+			})
+		}
 	}
 }
 
