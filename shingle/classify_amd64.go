@@ -13,10 +13,9 @@ import (
 var hasAVX2 = cpu.X86.HasAVX2
 
 // classify64 returns bit masks of the 64 bytes of b: which are ASCII
-// letters or digits, and which are not ASCII. With AVX2 it takes a dozen
-// vector instructions where the portable code (classify64Go) takes about
-// a hundred scalar ones, on the loop every byte of every text goes
-// through.
+// letters or digits, and which are not ASCII. With AVX2 it is a few
+// dozen instructions, where the portable code (classify64Go) compiles to
+// a couple of hundred, on the loop every byte of every text goes through.
 func classify64(b string) (alnum, high uint64) {
 	_ = b[63]
 	if hasAVX2 {
