@@ -66,8 +66,9 @@ func WriteJSON(w io.Writer, r *Report) error {
 		b = append(b, ",\n  \"clusters\": []"...)
 	} else {
 		b = append(b, ",\n  \"clusters\": ["...)
-		if workers := jsonWorkers(r.Clusters); workers > 1 {
-			cuts := cutPieces(r.Clusters, jsonPieceSize-len(b), jsonPieceSize)
+		bound := clustersBound(r.Clusters)
+		if workers := jsonWorkers(bound); workers > 1 {
+			cuts := cutPieces(r.Clusters, jsonPieceSize-len(b), jsonPieceSize, bound)
 			b = jw.writePieces(b, r.Clusters, cuts, workers)
 		} else {
 			b = appendClustersSerially(&jw, b, r.Clusters)

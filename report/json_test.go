@@ -344,7 +344,7 @@ func TestCutPieces(t *testing.T) {
 			}
 		}
 		size := 1 + rng.IntN(3000)
-		cuts := cutPieces(r.Clusters, size/2, size)
+		cuts := cutPieces(r.Clusters, size/2, size, clustersBound(r.Clusters))
 		if cuts[0] != (position{}) || cuts[len(cuts)-1] != (position{len(r.Clusters), 0}) {
 			t.Fatalf("report %d: cuts %v do not span the clusters", i, cuts)
 		}

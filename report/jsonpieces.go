@@ -27,8 +27,9 @@ type position struct{ c, p int }
 // the end: a piece ends after the first passage (or cluster without
 // passages) at which its bytes are certainly at least first (for the first
 // piece) or size (for the others), by passageBound and clusterBound.
-func cutPieces(cs []Cluster, first, size int) []position {
-	cuts := make([]position, 1, clustersBound(cs)/size+3)
+// bound is clustersBound(cs), which sizes the result.
+func cutPieces(cs []Cluster, first, size, bound int) []position {
+	cuts := make([]position, 1, bound/size+3)
 	n, want := 0, first
 	cut := func(at position) {
 		cuts = append(cuts, at)
@@ -209,11 +210,11 @@ func (jw *jsonWriter) writePieces(b []byte, cs []Cluster, cuts []position, worke
 // maxJSONWorkers bounds the goroutines that encode one report.
 const maxJSONWorkers = 8
 
-// jsonWorkers returns how many goroutines encode the clusters: one for a
-// small report.
-func jsonWorkers(cs []Cluster) int {
+// jsonWorkers returns how many goroutines encode clusters whose encoding
+// takes at most bound bytes (clustersBound): one for a small report.
+func jsonWorkers(bound int) int {
 	w := min(runtime.GOMAXPROCS(0), maxJSONWorkers)
-	if w > 1 && clustersBound(cs) < jsonParallelMin {
+	if w > 1 && bound < jsonParallelMin {
 		return 1
 	}
 	return w
