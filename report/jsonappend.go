@@ -220,11 +220,7 @@ func appendString(dst []byte, s string) []byte {
 		// to its first byte that is not.
 		for len(s)-i >= 16 {
 			t := s[i : i+16] // one bounds check, and one load a word
-			w0 := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-				uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-			w1 := uint64(t[8]) | uint64(t[9])<<8 | uint64(t[10])<<16 | uint64(t[11])<<24 |
-				uint64(t[12])<<32 | uint64(t[13])<<40 | uint64(t[14])<<48 | uint64(t[15])<<56
-			m0, m1 := unsafeBytes(w0), unsafeBytes(w1)
+			m0, m1 := unsafeBytes(le64(t[:8])), unsafeBytes(le64(t[8:]))
 			if m0|m1 != 0 {
 				if m0 != 0 {
 					i += bits.TrailingZeros64(m0) >> 3
@@ -236,10 +232,7 @@ func appendString(dst []byte, s string) []byte {
 			i += 16
 		}
 		for len(s)-i >= 8 && len(s)-i < 16 {
-			t := s[i : i+8]
-			w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-				uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-			if m := unsafeBytes(w); m != 0 {
+			if m := unsafeBytes(le64(s[i : i+8])); m != 0 {
 				i += bits.TrailingZeros64(m) >> 3
 				break
 			}
@@ -303,6 +296,14 @@ func appendString(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// le64 reads the first eight bytes of s as a little-endian word, which
+// the compiler makes one load.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // unsafeBytes marks, in their top bits, bytes of w that are below 0x20,
