@@ -247,7 +247,7 @@ func crossOutlet(docs []neardup.Document, det []pan.Case) []pan.Case {
 	return out
 }
 
-func median[T int64 | uint64 | time.Duration](xs []T) T {
+func median[T int64 | uint64 | float64 | time.Duration](xs []T) T {
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	n := len(s)
@@ -355,11 +355,7 @@ func ratioSpread(ratios []float64, what string) string {
 	case 1:
 		return fmt.Sprintf("in its one round %.1f× %s", ratios[0], what)
 	}
-	m := ratios[n/2]
-	if n%2 == 0 {
-		m = (ratios[n/2-1] + ratios[n/2]) / 2
-	}
-	return fmt.Sprintf("round by round %.1f× %s (median of %d rounds; %.1f-%.1f×)", m, what, n, ratios[0], ratios[n-1])
+	return fmt.Sprintf("round by round %.1f× %s (median of %d rounds; %.1f-%.1f×)", median(ratios), what, n, ratios[0], ratios[n-1])
 }
 
 // speed says how much faster (or slower) a run of time a is than one of b.
