@@ -68,13 +68,12 @@ func TestSortRefs(t *testing.T) {
 			want = append(want, r)
 		}
 	}
-	slices.SortFunc(want, func(x, y unitRef) int {
+	byKeyDocWord := func(x, y unitRef) int {
 		return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.doc, y.doc), cmp.Compare(x.w0, y.w0))
-	})
+	}
+	slices.SortFunc(want, byKeyDocWord)
 	got := sortRefs(refs)
-	require.True(t, slices.IsSortedFunc(got, func(x, y unitRef) int {
-		return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.doc, y.doc), cmp.Compare(x.w0, y.w0))
-	}))
+	require.True(t, slices.IsSortedFunc(got, byKeyDocWord))
 	var repeated []unitRef
 	for _, r := range got {
 		if count[r.key] > 1 {
