@@ -9,6 +9,7 @@ import (
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/bench/peers"
+	"github.com/neardup/neardup/internal/floor"
 )
 
 // corpusMB sizes the generated corpus every benchmark here runs on; run
@@ -85,7 +86,7 @@ var sink uint64
 // BenchmarkFloorXXHash reads all the text once.
 func BenchmarkFloorXXHash(b *testing.B) {
 	bench(b, func(docs []neardup.Document) error {
-		sink ^= peers.FloorXXHash(docs)
+		sink ^= floor.Read(docs)
 		return nil
 	})
 }
@@ -93,7 +94,7 @@ func BenchmarkFloorXXHash(b *testing.B) {
 // BenchmarkFloorWordSplit splits all the text into words once.
 func BenchmarkFloorWordSplit(b *testing.B) {
 	bench(b, func(docs []neardup.Document) error {
-		sink += uint64(peers.FloorWordSplit(docs))
+		sink += uint64(floor.Split(docs))
 		return nil
 	})
 }

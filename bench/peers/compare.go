@@ -13,6 +13,7 @@ import (
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/internal/corpus"
+	"github.com/neardup/neardup/internal/floor"
 	"github.com/neardup/neardup/internal/pan"
 )
 
@@ -86,11 +87,11 @@ func Contenders(cfg Config) []Contender {
 		{Name: NameEkzhu, Run: peer(Ekzhu)},
 		{Name: NameDgryski, Run: peer(Dgryski)},
 		{Name: NameXXHash, Floor: true, Run: func(_ context.Context, docs []neardup.Document) ([]pan.Case, error) {
-			FloorXXHash(docs)
+			floor.Read(docs)
 			return nil, nil
 		}},
 		{Name: NameWordSplit, Floor: true, Run: func(_ context.Context, docs []neardup.Document) ([]pan.Case, error) {
-			FloorWordSplit(docs)
+			floor.Split(docs)
 			return nil, nil
 		}},
 	}

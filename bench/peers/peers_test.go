@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cespare/xxhash/v2"
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/bench/peers"
 	"github.com/neardup/neardup/internal/pan"
@@ -221,12 +220,6 @@ func TestNeardupCases(t *testing.T) {
 	// The boilerplate family and the copy in the origin's own document
 	// are left out; the origin side is the part the copy reproduces.
 	assert.Equal(t, []pan.Case{{A: pan.Span{Doc: "a", Start: 20, End: 40}, B: pan.Span{Doc: "c", Start: 5, End: 25}}}, peers.NeardupCases(r))
-}
-
-func TestFloors(t *testing.T) {
-	docs := []neardup.Document{{Text: "one two  three\nfour"}, {Text: " five\t"}}
-	assert.Equal(t, 5, peers.FloorWordSplit(docs))
-	assert.Equal(t, xxhash.Sum64String(docs[0].Text)^xxhash.Sum64String(docs[1].Text), peers.FloorXXHash(docs))
 }
 
 func TestMeasure(t *testing.T) {
