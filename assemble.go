@@ -86,55 +86,83 @@ type family struct {
 // document with any, the word ranges that detection must leave out: reuse
 // must not be found in, nor chain through, a footer that every article of
 // an outlet carries.
-func (c *corpus) boilerplate(refs []unitRef) (fams []family) {
-	refs = sortRefs(refs)
-	// First the groups that are furniture, and how many ranges each
-	// document gets; then every family's occurrences and every
-	// document's ranges are cut from one array each.
-	var groups [][2]int
+//
+// parts holds the refs split by the top refPartBits bits of their keys,
+// each part in (doc, first word) order: equal keys are in one part, and
+// the parts, in order, are in key order, so that they are sorted and
+// grouped in parallel and their families come out in key order.
+func (c *corpus) boilerplate(ctx context.Context, parts [][]unitRef) (fams []family) {
+	// Each part's groups that are furniture, as ranges of its sorted refs.
+	type partGroups struct {
+		refs   []unitRef
+		groups [][2]int
+	}
+	pg := make([]partGroups, len(parts))
+	sources := make([]map[string]int, c.o.workers())
+	for w := range sources {
+		sources[w] = map[string]int{}
+	}
+	_ = forEach(ctx, len(parts), len(sources), func(w, p int) {
+		refs := sortRefs(parts[p])
+		var groups [][2]int
+		for i := 0; i < len(refs); {
+			j := i + 1
+			for j < len(refs) && refs[j].key == refs[i].key {
+				j++
+			}
+			lo, hi := i, j
+			group := refs[lo:hi]
+			i = hi
+			if group[len(group)-1].doc == group[0].doc {
+				continue // one document only
+			}
+			short := int(group[0].n) < c.o.MinWords
+			if !short && !c.sourceRepeat(group, sources[w]) {
+				continue
+			}
+			groups = append(groups, [2]int{lo, hi})
+		}
+		pg[p] = partGroups{refs, groups}
+	})
+	// How many ranges each document gets; then every family's occurrences
+	// and every document's ranges are cut from one array each.
 	perDoc := make([]int32, len(c.docs))
-	sources := map[string]int{}
-	for i := 0; i < len(refs); {
-		j := i + 1
-		for j < len(refs) && refs[j].key == refs[i].key {
-			j++
-		}
-		lo, hi := i, j
-		group := refs[lo:hi]
-		i = hi
-		if group[len(group)-1].doc == group[0].doc {
-			continue // one document only
-		}
-		short := int(group[0].n) < c.o.MinWords
-		if !short && !c.sourceRepeat(group, sources) {
-			continue
-		}
-		groups = append(groups, [2]int{lo, hi})
-		for _, r := range group {
-			perDoc[r.doc]++
+	total := 0
+	for _, p := range pg {
+		for _, g := range p.groups {
+			for _, r := range p.refs[g[0]:g[1]] {
+				perDoc[r.doc]++
+			}
+			total += g[1] - g[0]
 		}
 	}
-	ranges := make([]wordRange, 0, len(refs))
+	ranges := make([]wordRange, 0, total)
 	c.masks = make([][]wordRange, len(c.docs))
 	for d, n := range perDoc {
 		c.masks[d] = ranges[len(ranges) : len(ranges) : len(ranges)+int(n)]
 		ranges = ranges[:len(ranges)+int(n)]
 	}
-	occs := make([]span, 0, len(ranges))
-	for _, g := range groups {
-		start := len(occs)
-		for _, r := range refs[g[0]:g[1]] {
-			w0, w1 := r.w0, r.w0+r.n-1
-			occs = append(occs, span{r.doc, w0, w1})
-			c.masks[r.doc] = append(c.masks[r.doc], wordRange{w0, w1})
+	occs := make([]span, 0, total)
+	for _, p := range pg {
+		for _, g := range p.groups {
+			start := len(occs)
+			for _, r := range p.refs[g[0]:g[1]] {
+				w0, w1 := r.w0, r.w0+r.n-1
+				occs = append(occs, span{r.doc, w0, w1})
+				c.masks[r.doc] = append(c.masks[r.doc], wordRange{w0, w1})
+			}
+			fams = append(fams, family{kind: report.KindBoilerplate, occ: occs[start:len(occs):len(occs)]})
 		}
-		fams = append(fams, family{kind: report.KindBoilerplate, occ: occs[start:len(occs):len(occs)]})
 	}
 	for d, m := range c.masks {
 		c.masks[d] = mergeRanges(m)
 	}
 	return fams
 }
+
+// refPartBits is how many top bits of a line's key choose its part for
+// boilerplate: enough parts to share among the workers evenly.
+const refPartBits = 3
 
 // sortRefs returns the refs whose key may repeat, sorted by (key, doc,
 // first word); a ref whose key is certainly unique, as most lines are,
@@ -342,23 +370,30 @@ func (c *corpus) passage(wr *worker, cn *canonical, origin bool, k int, s span, 
 // of the items (doc of each, in item order), with the document's view and
 // the items it has, in order. Each document is tokenised at most once.
 func (c *corpus) byDocument(ctx context.Context, docs []int32, fn func(wr *worker, d docView, items []uint32)) error {
-	s := keyed{keys: make([]uint64, len(docs)), vals: make([]uint32, len(docs))}
-	for i, d := range docs {
-		s.keys[i], s.vals[i] = uint64(d), uint32(i)
+	// A counting sort by document: items[start[d]:start[d+1]] are
+	// document d's, in order.
+	start := make([]int32, len(c.docs)+1)
+	for _, d := range docs {
+		start[d+1]++
 	}
-	s.sort()
-	var starts []int
-	for i := range s.keys {
-		if i == 0 || s.keys[i] != s.keys[i-1] {
-			starts = append(starts, i)
+	var held []int32 // the documents that have items, in order
+	for d := range c.docs {
+		if start[d+1] > 0 {
+			held = append(held, int32(d))
 		}
+		start[d+1] += start[d]
 	}
-	starts = append(starts, len(s.keys))
+	fill := slices.Clone(start[:len(c.docs)])
+	items := make([]uint32, len(docs))
+	for i, d := range docs {
+		items[fill[d]] = uint32(i)
+		fill[d]++
+	}
 	workers := c.newWorkers(c.o.workers())
-	return forEach(ctx, len(starts)-1, len(workers), func(wk, g int) {
-		lo, hi := starts[g], starts[g+1]
+	return forEach(ctx, len(held), len(workers), func(wk, g int) {
+		d := held[g]
 		wr := workers[wk]
-		fn(wr, c.view(wr, 0, int32(s.keys[lo])), s.vals[lo:hi])
+		fn(wr, c.view(wr, 0, d), items[start[d]:start[d+1]])
 	})
 }
 

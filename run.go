@@ -197,17 +197,26 @@ func (c *corpus) scan(ctx context.Context) []family {
 		end[i] = int32(len(l.refs))
 		c.store.keepWords(i, words, &l.words)
 	})
-	// The refs in document order, and in text order within a document:
-	// boilerplate sorts them by key, and equal keys stay in this order.
-	n := 0
+	// The refs by part (see boilerplate), in document order, and in text
+	// order within a document: boilerplate sorts them by key, and equal
+	// keys stay in this order.
+	var size [1 << refPartBits]int
 	for _, l := range ls {
-		n += len(l.refs)
+		for _, r := range l.refs {
+			size[r.key>>(64-refPartBits)]++
+		}
 	}
-	refs := make([]unitRef, 0, n)
+	parts := make([][]unitRef, len(size))
+	for p, n := range size {
+		parts[p] = make([]unitRef, 0, n)
+	}
 	for i := range c.docs {
-		refs = append(refs, ls[from[i]].refs[at[i]:end[i]]...)
+		for _, r := range ls[from[i]].refs[at[i]:end[i]] {
+			p := r.key >> (64 - refPartBits)
+			parts[p] = append(parts[p], r)
+		}
 	}
-	return c.boilerplate(refs)
+	return c.boilerplate(ctx, parts)
 }
 
 // windows holds every window of every document in flat arrays, in document
@@ -250,9 +259,22 @@ func (c *corpus) sketch(ctx context.Context) *windows {
 	}
 	total := base[n]
 	bands := c.bands
-	w := &windows{first: make([]int32, n+1), doc: make([]int32, total), key: make([]uint64, total), bkeys: make([][]uint32, bands)}
-	for b := range w.bkeys {
-		w.bkeys[b] = make([]uint32, total)
+	// The arrays are made on the workers: a run that reuses memory
+	// clears them, and clearing several megabytes on one core leaves the
+	// other idle.
+	w := &windows{first: make([]int32, n+1), bkeys: make([][]uint32, bands)}
+	err := forEach(ctx, 2+bands, o.workers(), func(_, a int) {
+		switch a {
+		case 0:
+			w.doc = make([]int32, total)
+		case 1:
+			w.key = make([]uint64, total)
+		default:
+			w.bkeys[a-2] = make([]uint32, total)
+		}
+	})
+	if err != nil {
+		return w // the caller sees ctx's error
 	}
 	c.nsh = make([]int32, n)
 	count := make([]int32, n)
