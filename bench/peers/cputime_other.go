@@ -5,4 +5,4 @@ package peers
 import "time"
 
 // cpuTime is not measured on this platform.
-func cpuTime() time.Duration { return 0 }
+func cpuTime() (all, system time.Duration) { return 0, 0 }

@@ -241,6 +241,7 @@ func TestMeasure(t *testing.T) {
 			assert.Positive(t, r.Alloc, r.Name)
 			if runtime.GOOS == "linux" {
 				assert.GreaterOrEqual(t, r.CPU, 10*time.Microsecond, r.Name)
+				assert.LessOrEqual(t, r.SystemCPU, r.CPU, r.Name)
 			}
 			assert.Equal(t, len(truth), r.Scores.Cases, r.Name)
 		}
@@ -250,7 +251,7 @@ func TestMeasure(t *testing.T) {
 	out := b.String()
 	t.Log("\n" + out)
 	for _, want := range []string{
-		"| tool | time | CPU time | MB/s |",
+		"| tool | time | CPU time | of it, system | MB/s |",
 		"\n| neardup | ",
 		"\n| ekzhu/minhash-lsh | ",
 		"\n| dgryski/go-minhash + band index | ",
