@@ -1,6 +1,7 @@
 package minhash
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -347,6 +348,15 @@ func (s *Signer) densifyGroups(sig []uint32, work *[64]uint32, filled uint64) {
 		}
 		src := (*[groupSize]uint32)(work[from*groupSize&63:])
 		row := (*[groupSize]uint8)(table[f*groupSize:])
+		if groups == 5 {
+			// The pipeline's 40-value signature: the eight places of the
+			// group are constants, and the row is read in one load.
+			o := (*[36]uint32)(sig[g : g+36])
+			r := binary.LittleEndian.Uint64(row[:])
+			o[0], o[5], o[10], o[15] = src[r&7], src[r>>8&7], src[r>>16&7], src[r>>24&7]
+			o[20], o[25], o[30], o[35] = src[r>>32&7], src[r>>40&7], src[r>>48&7], src[r>>56&7]
+			continue
+		}
 		for i, j := range row {
 			sig[i*groups+g] = src[j&(groupSize-1)]
 		}
