@@ -88,9 +88,9 @@ type family struct {
 // an outlet carries.
 //
 // parts holds the refs split by the top refPartBits bits of their keys,
-// each part in (doc, first word) order: equal keys are in one part, and
-// the parts, in order, are in key order, so that they are sorted and
-// grouped in parallel and their families come out in key order.
+// each part in (doc, first word) order: equal keys share a part, so the
+// parts are sorted and grouped on their own, in parallel. The families
+// come out part by part, the same whatever the number of workers.
 func (c *corpus) boilerplate(ctx context.Context, parts [][]unitRef) (fams []family) {
 	// Each part's groups that are furniture, as ranges of its sorted refs.
 	type partGroups struct {
