@@ -1,7 +1,6 @@
 package neardup
 
 import (
-	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -80,7 +79,7 @@ func (a *analyzer) appendUnitRefs(dst []unitRef, doc int32, text string, words [
 		n, key := lineKey(words[w:], uint32(u.End))
 		if n >= 2 {
 			if n < a.o.MinWords {
-				key = unitKey(text, words[w:w+n], true)
+				key = shapeKey(text, words[w:w+n])
 			}
 			dst = append(dst, unitRef{key: key, doc: doc, w0: int32(w), n: int32(n)})
 		}
@@ -89,15 +88,12 @@ func (a *analyzer) appendUnitRefs(dst []unitRef, doc int32, text string, words [
 	return dst
 }
 
-// unitKey hashes a unit's words. The key of a short unit is that of its
-// shape: words with a digit and month names count as one wildcard, so that
-// "Last update: July 20, 2024 14:02" and "Last update: June 21, 2024 23:23"
-// are recognised as one line of site furniture.
-func unitKey(text string, words []shingle.Word, shape bool) uint64 {
-	if !shape {
-		_, key := lineKey(words, math.MaxUint32)
-		return key
-	}
+// shapeKey is the key of a short unit: that of its shape, where words
+// with a digit and month names count as one wildcard, so that "Last
+// update: July 20, 2024 14:02" and "Last update: June 21, 2024 23:23" are
+// recognised as one line of site furniture. lineKey gives the exact key of
+// a longer unit.
+func shapeKey(text string, words []shingle.Word) uint64 {
 	const wildcard = 0x5bd1e9955bd1e995
 	k := newUnitKeyer()
 	for i, wd := range words {

@@ -1,6 +1,7 @@
 package neardup
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -213,7 +214,12 @@ func TestWindowKey(t *testing.T) {
 // key.
 func TestUnitKey(t *testing.T) {
 	key := func(line string, shape bool) uint64 {
-		return unitKey(line, shingle.AppendWords(nil, line), shape)
+		words := shingle.AppendWords(nil, line)
+		if shape {
+			return shapeKey(line, words)
+		}
+		_, k := lineKey(words, math.MaxUint32)
+		return k
 	}
 	lines := []string{
 		"the harbour reopened after the storm damaged two piers",
@@ -240,8 +246,8 @@ func TestUnitKey(t *testing.T) {
 	if a == key("Last update: July 20, 2024 14:02", false) || a == key("Last edit: July 20, 2024 14:02", true) {
 		t.Error("a shape key equals an exact key or another shape's")
 	}
-	// lineKey stops at the line's end, and keys the words before it as
-	// unitKey does.
+	// lineKey stops at the line's end, and keys the words before it as it
+	// keys them alone.
 	text := lines[0] + "\n" + lines[1]
 	words := shingle.AppendWords(nil, text)
 	for _, c := range []struct{ end, n int }{
@@ -249,8 +255,9 @@ func TestUnitKey(t *testing.T) {
 	} {
 		end, n := c.end, c.n
 		gotN, gotKey := lineKey(words, uint32(end))
-		if gotN != n || gotKey != unitKey(text, words[:n], false) {
-			t.Errorf("line ending at %d: %d words, key %x; want %d, %x", end, gotN, gotKey, n, unitKey(text, words[:n], false))
+		_, want := lineKey(words[:n], math.MaxUint32)
+		if gotN != n || gotKey != want {
+			t.Errorf("line ending at %d: %d words, key %x; want %d, %x", end, gotN, gotKey, n, want)
 		}
 	}
 }
