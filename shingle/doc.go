@@ -20,8 +20,8 @@
 // Speed: ASCII text is classified 64 bytes at a time (with AVX2 where the
 // processor has it, with integer arithmetic elsewhere or under the purego
 // build tag) and its words hashed in place, with a cache of common words,
-// allocating nothing; words of most
-// alphabets are normalised rune by rune from tables made once from
-// golang.org/x/text, and the rest go through x/text itself. Every path
-// gives the same hash for the same normalised word.
+// allocating nothing; words of most alphabets are normalised rune by rune
+// from tables made once from golang.org/x/text, and the rest go through
+// x/text itself. Every path gives the same hash for the same normalised
+// word.
 package shingle
