@@ -2,6 +2,7 @@ package neardup
 
 import (
 	"context"
+	"math/bits"
 	"slices"
 	"sync/atomic"
 )
@@ -318,6 +319,7 @@ func (c *corpus) verify(ctx context.Context, w *windows, ident, lsh []uint64) ([
 		sink uint64   // keeps the touching loads
 	}
 	ls := make([]local, nw)
+	budget := newMissBudget(c.o.Threshold, c.winLen())
 	const chunk = 4096
 	total := len(ident) + len(lsh)
 	var done atomic.Int64
@@ -358,7 +360,7 @@ func (c *corpus) verify(ctx context.Context, w *windows, ident, lsh []uint64) ([
 				} else {
 					xs, mask := c.windowSet(wr, w, x)
 					wr.setB = c.windowHashes(wr.setB[:0], w, y)
-					if !belowThreshold(xs, mask, wr.setB, c.o.Threshold) {
+					if !belowThreshold(xs, mask, wr.setB, &budget) {
 						pass = jaccard(xs, wr.r.sortedSet(wr.setB)) >= c.o.Threshold
 					}
 				}
@@ -418,39 +420,87 @@ func (c *corpus) fillHashes(ctx context.Context, need []bool) {
 	})
 }
 
+// missBudget tells, for a window pair of given sizes, how many distinct
+// shingles of the second window missing from the first prove their
+// Jaccard similarity below the threshold: with dm of them, it is at most
+// min(|xs|, len(ys)-dm) / (|xs|+dm). The bound is worked out once per
+// pair of sizes, in floating point exactly as jaccard computes it, so a
+// pair rejected on it would fail the full test too.
+type missBudget struct {
+	l     int     // the largest size
+	after []uint8 // after[lx*(l+1)+ly]: misses that reject; missLimit+1 for never
+}
+
+// missLimit is the most misses belowThreshold counts before it gives up
+// and leaves the pair to the full test.
+const missLimit = 16
+
+func newMissBudget(t float64, l int) missBudget {
+	b := missBudget{l: l, after: make([]uint8, (l+1)*(l+1))}
+	for lx := 0; lx <= l; lx++ {
+		for ly := 0; ly <= l; ly++ {
+			dm := 1
+			for ; dm <= missLimit; dm++ {
+				if float64(min(lx, ly-dm))/float64(lx+dm) < t {
+					break
+				}
+			}
+			b.after[lx*(l+1)+ly] = uint8(dm)
+		}
+	}
+	return b
+}
+
 // belowThreshold reports, looking at as few of ys as it can, that the
 // Jaccard similarity of the sorted set xs and the set of the hashes ys is
-// certainly below t; false means it may not be. Each distinct y not in xs
-// raises the union and caps the intersection: with dm of them, the
-// similarity is at most min(|xs|, len(ys)-dm) / (|xs|+dm). Unrelated
-// windows are told apart after a dozen lookups, without sorting ys; the
-// bound is compared in floating point exactly as jaccard computes, so a
-// window pair rejected here would fail the full test too.
+// certainly below the threshold b was made for; false means it may not
+// be. Each distinct y not in xs raises the union and caps the
+// intersection (see missBudget). Unrelated windows are told apart after a
+// dozen lookups, without sorting ys. Both sets have at most b.l elements.
 //
 // mask has bit h>>58 set for every h in xs: a y whose bit is clear is not
 // in xs, which settles most lookups without a search.
-func belowThreshold(xs []uint64, mask uint64, ys []uint64, t float64) bool {
-	var misses [16]uint64
+func belowThreshold(xs []uint64, mask uint64, ys []uint64, b *missBudget) bool {
+	var misses [missLimit]uint64
+	stop := int(b.after[len(xs)*(b.l+1)+len(ys)])
 	dm := 0
 	for _, y := range ys {
-		if mask>>(y>>58)&1 != 0 {
-			if _, found := slices.BinarySearch(xs, y); found {
-				continue
-			}
+		if mask>>(y>>58)&1 != 0 && sortedContains(xs, y) {
+			continue
 		}
 		if slices.Contains(misses[:dm], y) {
 			continue
 		}
 		misses[dm] = y
 		dm++
-		if float64(min(len(xs), len(ys)-dm))/float64(len(xs)+dm) < t {
+		if dm == stop {
 			return true
 		}
-		if dm == len(misses) {
+		if dm == missLimit {
 			return false
 		}
 	}
 	return false
+}
+
+// sortedContains reports whether the sorted xs holds y. The search halves
+// the range with a conditional move, not a branch: whether y lies above
+// a middle element is a coin toss the branch predictor loses, and the
+// compiler keeps a branch for the plain comparison.
+func sortedContains(xs []uint64, y uint64) bool {
+	n := len(xs)
+	if n == 0 {
+		return false
+	}
+	base := 0
+	for n > 1 {
+		half := n >> 1
+		// borrow is 1 when y < xs[base+half]: then base stays.
+		_, borrow := bits.Sub64(y, xs[base+half], 0)
+		base += half & int(borrow-1)
+		n -= half
+	}
+	return xs[base] == y
 }
 
 // pairAt returns the i-th of the pairs ident then lsh.

@@ -15,6 +15,11 @@ func TestBelowThresholdIsExact(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	var rx radix
 	rejected := 0
+	thresholds := []float64{0.3, 0.5, 0.8, 1}
+	budgets := make([]missBudget, len(thresholds))
+	for i, th := range thresholds {
+		budgets[i] = newMissBudget(th, 30)
+	}
 	for trial := range 20000 {
 		n, m := 1+r.IntN(30), 1+r.IntN(30)
 		universe := uint64(2 + r.IntN(60)) // small universes: overlaps and repeats
@@ -27,8 +32,8 @@ func TestBelowThresholdIsExact(t *testing.T) {
 		for i := range ys {
 			ys[i] = r.Uint64N(universe) * 0x9E3779B97F4A7C15
 		}
-		th := []float64{0.3, 0.5, 0.8, 1}[trial%4]
-		below := belowThreshold(xs, hashMask(xs), ys, th)
+		th := thresholds[trial%4]
+		below := belowThreshold(xs, hashMask(xs), ys, &budgets[trial%4])
 		j := jaccard(xs, rx.sortedSet(append([]uint64(nil), ys...)))
 		if below {
 			rejected++
@@ -36,6 +41,25 @@ func TestBelowThresholdIsExact(t *testing.T) {
 		}
 	}
 	require.Greater(t, rejected, 5000)
+}
+
+// sortedContains must agree with a binary search on sets of every size
+// up to a window's, for members, for values between them and for values
+// outside them.
+func TestSortedContains(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	var rx radix
+	for trial := range 5000 {
+		xs := make([]uint64, r.IntN(40))
+		for i := range xs {
+			xs[i] = r.Uint64N(200) << 56 // small universe, top bits: values near 0 and 2^64-1 too
+		}
+		xs = rx.sortedSet(xs)
+		for _, y := range []uint64{0, 1, r.Uint64N(200) << 56, r.Uint64N(200)<<56 + 1, 1<<64 - 1} {
+			_, want := slices.BinarySearch(xs, y)
+			require.Equal(t, want, sortedContains(xs, y), "trial %d: %v in %v", trial, y, xs)
+		}
+	}
 }
 
 // lshPairs must give the pairs minhash.Index.AppendPairs would: every pair
