@@ -34,8 +34,14 @@ const (
 
 // maxBucket bounds the pairs one LSH bucket yields: a window shared by very
 // many documents pairs each with a bounded number of others, so its cost
-// grows with its copies, not their square.
-const maxBucket = 32
+// grows with its copies, not their square. Big buckets are mostly windows
+// that share a stock phrase or two and little else (similarity 0.1 to
+// 0.3); their number grows with the square of the corpus. On the 100 MB
+// generated corpus, 8 instead of 32 cuts the LSH's candidate pairs from
+// 677,000 to 384,000, and finds 5,187 of the 5,192 document pairs with
+// the same recall: copies of one passage still pair up through their other
+// windows and bands.
+const maxBucket = 8
 
 // Run finds the reused passages in docs and returns the report. The report
 // depends only on the documents (in any order) and the options, never on
