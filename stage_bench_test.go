@@ -2,6 +2,7 @@ package neardup
 
 import (
 	"context"
+	"flag"
 	"io"
 	"sync"
 	"testing"
@@ -12,9 +13,14 @@ import (
 
 // The stage benchmarks time each stage of Run on the 10 MB generated
 // corpus that BenchmarkRun uses; their sum is about BenchmarkRun. Each
-// stage's input is prepared once, outside the timed loop.
+// stage's input is prepared once, outside the timed loop. -stage.mb sets
+// another size: the stages that chase pairs across the corpus
+// (candidates, verify) slow down per byte as it outgrows the caches.
 //
 //	go test -run XXX -bench Stage -count 6 . | benchstat -
+//	go test -run XXX -bench Stage/verify -stage.mb 100 -count 6 .
+
+var stageMB = flag.Int("stage.mb", 10, "size of the stage benchmarks' generated corpus, in MB")
 
 var (
 	stageOnce sync.Once
@@ -25,7 +31,7 @@ var (
 func stageCorpus(b *testing.B) ([]Document, int64) {
 	stageOnce.Do(func() {
 		cfg := gen.DefaultConfig()
-		cfg.Bytes = 10 << 20
+		cfg.Bytes = *stageMB << 20
 		for d, err := range gen.Docs(cfg) {
 			if err != nil {
 				b.Fatal(err)
