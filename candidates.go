@@ -341,7 +341,7 @@ func (c *corpus) verify(ctx context.Context, w *windows, ident, lsh []uint64) ([
 				sink += uint64(w.doc[uint32(pairAt(ident, lsh, i))])
 			}
 			for i := b0; i < b1; i++ {
-				sink += c.firstHash(w, int32(uint32(pairAt(ident, lsh, i))))
+				sink += c.touchWindow(w, int32(uint32(pairAt(ident, lsh, i))))
 			}
 			l.sink += sink
 			for i := b0; i < b1; i++ {
@@ -514,15 +514,26 @@ func pairAt(ident, lsh []uint64, i int) uint64 {
 // prefetch is how many pairs verify touches ahead of checking them.
 const prefetch = 64
 
-// firstHash returns the first shingle hash of window x: reading it brings
-// the window's hashes into cache.
-func (c *corpus) firstHash(w *windows, x int32) uint64 {
+// touchWindow reads one shingle hash of window x in every cache line its
+// hashes span, and returns their sum: the loads do not depend on one
+// another, so the misses of a whole window, and of a batch of windows,
+// overlap.
+func (c *corpus) touchWindow(w *windows, x int32) uint64 {
 	d := w.doc[x]
-	lo, _ := c.bounds(w, d, x)
+	lo, hi := c.bounds(w, d, x)
+	var sum uint64
 	if c.store.kept(d) {
-		return c.store.sh[d][lo].Hash
+		sh := c.store.sh[d][lo:hi]
+		for i := 0; i < len(sh); i += 4 { // four 16-byte shingles a line
+			sum += sh[i].Hash
+		}
+		return sum + sh[len(sh)-1].Hash
 	}
-	return c.hashes[c.hashOff[d]+lo]
+	hs := c.hashes[c.hashOff[d]+lo : c.hashOff[d]+hi]
+	for i := 0; i < len(hs); i += 8 {
+		sum += hs[i]
+	}
+	return sum + hs[len(hs)-1]
 }
 
 // windowHashes appends the shingle hashes of window x to dst, in order.
