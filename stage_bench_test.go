@@ -6,6 +6,7 @@ import (
 	"io"
 	"sync"
 	"testing"
+	"time"
 
 	gen "github.com/neardup/neardup/internal/corpus"
 	"github.com/neardup/neardup/report"
@@ -101,6 +102,37 @@ func prepare(b *testing.B, until string) *stageState {
 	return s
 }
 
+// coreMeter measures how many cores a stage keeps busy: the process's CPU
+// time over the wall time of the timed sections, reported as "cores" (2.0
+// on two cores is no idle time at all). Stopped sections, where the next
+// iteration's input is made, are left out of both.
+type coreMeter struct {
+	t0         time.Time
+	c0         time.Duration
+	wall, cpu  time.Duration
+	unreadable bool
+}
+
+func (m *coreMeter) start() {
+	var ok bool
+	m.c0, ok = processCPU()
+	m.unreadable = m.unreadable || !ok
+	m.t0 = time.Now()
+}
+
+func (m *coreMeter) stop() {
+	m.wall += time.Since(m.t0)
+	c, ok := processCPU()
+	m.unreadable = m.unreadable || !ok
+	m.cpu += c - m.c0
+}
+
+func (m *coreMeter) report(b *testing.B) {
+	if !m.unreadable && m.wall > 0 {
+		b.ReportMetric(float64(m.cpu)/float64(m.wall), "cores")
+	}
+}
+
 // BenchmarkStage times the stages one by one: scan (tokenise, find
 // boilerplate lines), sketch (shingle, window, sign, band keys),
 // candidates (collapse identical windows, LSH), verify (exact similarity
@@ -113,28 +145,37 @@ func BenchmarkStage(b *testing.B) {
 		s := prepare(b, "scan")
 		b.SetBytes(n)
 		b.ReportAllocs()
+		var m coreMeter
 		for b.Loop() {
+			m.start()
 			s.c.store = newDocStore(s.c.docs)
 			s.c.scan(ctx)
+			m.stop()
 		}
+		m.report(b)
 	})
 	b.Run("sketch", func(b *testing.B) {
 		s := prepare(b, "sketch")
 		b.SetBytes(n)
 		b.ReportAllocs()
+		var m coreMeter
 		for b.Loop() {
 			// Sketching consumes what the scan left in the store.
 			b.StopTimer()
 			s.c.store = newDocStore(s.c.docs)
 			s.c.scan(ctx)
 			b.StartTimer()
+			m.start()
 			s.c.sketch(ctx)
+			m.stop()
 		}
+		m.report(b)
 	})
 	b.Run("candidates", func(b *testing.B) {
 		s := prepare(b, "candidates")
 		b.SetBytes(n)
 		b.ReportAllocs()
+		var m coreMeter
 		for b.Loop() {
 			b.StopTimer()
 			w := &windows{first: s.w.first, doc: s.w.doc, key: append([]uint64(nil), s.w.key...), bkeys: make([][]uint32, len(s.w.bkeys))}
@@ -142,47 +183,66 @@ func BenchmarkStage(b *testing.B) {
 				w.bkeys[i] = append([]uint32(nil), bk...)
 			}
 			b.StartTimer()
+			m.start()
 			s.c.candidates(ctx, w)
+			m.stop()
 		}
+		m.report(b)
 	})
 	b.Run("verify", func(b *testing.B) {
 		s := prepare(b, "verify")
 		b.SetBytes(n)
 		b.ReportAllocs()
+		var m coreMeter
 		for b.Loop() {
+			m.start()
 			if _, err := s.c.verify(ctx, s.w, s.ident, s.lsh); err != nil {
 				b.Fatal(err)
 			}
+			m.stop()
 		}
+		m.report(b)
 	})
 	b.Run("align", func(b *testing.B) {
 		s := prepare(b, "align")
 		b.SetBytes(n)
 		b.ReportAllocs()
+		var m coreMeter
 		for b.Loop() {
+			m.start()
 			if _, err := s.c.alignAll(ctx, s.pairs); err != nil {
 				b.Fatal(err)
 			}
+			m.stop()
 		}
+		m.report(b)
 	})
 	b.Run("build", func(b *testing.B) {
 		s := prepare(b, "build")
 		b.SetBytes(n)
 		b.ReportAllocs()
+		var m coreMeter
 		for b.Loop() {
+			m.start()
 			if _, err := s.c.build(ctx, s.fams); err != nil {
 				b.Fatal(err)
 			}
+			m.stop()
 		}
+		m.report(b)
 	})
 	b.Run("json", func(b *testing.B) {
 		s := prepare(b, "json")
 		b.SetBytes(n)
 		b.ReportAllocs()
+		var m coreMeter
 		for b.Loop() {
+			m.start()
 			if err := report.WriteJSON(io.Discard, s.rep); err != nil {
 				b.Fatal(err)
 			}
+			m.stop()
 		}
+		m.report(b)
 	})
 }
