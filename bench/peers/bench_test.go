@@ -53,7 +53,7 @@ func bench(b *testing.B, job func(docs []neardup.Document) error) {
 // and the JSON report (to io.Discard).
 func BenchmarkNeardup(b *testing.B) {
 	bench(b, func(docs []neardup.Document) error {
-		_, err := peers.Neardup(context.Background(), docs)
+		_, err := peers.Neardup(context.Background(), docs, neardup.Options{})
 		return err
 	})
 }

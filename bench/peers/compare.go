@@ -64,9 +64,9 @@ const (
 	NameWordSplit = "floor: strings.FieldsSeq"
 )
 
-// Contenders returns neardup with its default options, the two peers with
-// cfg, and the two floors, in that order.
-func Contenders(cfg Config) []Contender {
+// Contenders returns neardup with opts (the zero value holds its
+// defaults), the two peers with cfg, and the two floors, in that order.
+func Contenders(cfg Config, opts neardup.Options) []Contender {
 	peer := func(run func([]neardup.Document, Config) (*Result, error)) func(context.Context, []neardup.Document) ([]pan.Case, error) {
 		return func(_ context.Context, docs []neardup.Document) ([]pan.Case, error) {
 			r, err := run(docs, cfg)
@@ -78,7 +78,7 @@ func Contenders(cfg Config) []Contender {
 	}
 	return []Contender{
 		{Name: NameNeardup, Run: func(ctx context.Context, docs []neardup.Document) ([]pan.Case, error) {
-			r, err := Neardup(ctx, docs)
+			r, err := Neardup(ctx, docs, opts)
 			if err != nil {
 				return nil, err
 			}

@@ -9,10 +9,10 @@ import (
 	"github.com/neardup/neardup/report"
 )
 
-// Neardup runs neardup's whole job with its default options: detection,
-// then the JSON report, written to io.Discard.
-func Neardup(ctx context.Context, docs []neardup.Document) (*report.Report, error) {
-	r, err := neardup.Run(ctx, docs, neardup.Options{})
+// Neardup runs neardup's whole job with opts (the zero value holds its
+// defaults): detection, then the JSON report, written to io.Discard.
+func Neardup(ctx context.Context, docs []neardup.Document, opts neardup.Options) (*report.Report, error) {
+	r, err := neardup.Run(ctx, docs, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -226,7 +226,7 @@ func TestMeasure(t *testing.T) {
 	docs, truth, err := peers.Generate(2, 256<<10)
 	require.NoError(t, err)
 	require.NotEmpty(t, truth)
-	tab, err := peers.Measure(context.Background(), docs, truth, peers.Contenders(peers.DefaultConfig()), 1, 0)
+	tab, err := peers.Measure(context.Background(), docs, truth, peers.Contenders(peers.DefaultConfig(), neardup.Options{}), 1, 0)
 	require.NoError(t, err)
 	require.Len(t, tab.Rows, 5)
 	assert.Equal(t, peers.TextBytes(docs), tab.Bytes)
