@@ -9,6 +9,7 @@ import (
 	"time"
 
 	gen "github.com/neardup/neardup/internal/corpus"
+	"github.com/neardup/neardup/internal/cputime"
 	"github.com/neardup/neardup/report"
 )
 
@@ -115,14 +116,14 @@ type coreMeter struct {
 
 func (m *coreMeter) start() {
 	var ok bool
-	m.c0, ok = processCPU()
+	m.c0, _, ok = cputime.Process()
 	m.unreadable = m.unreadable || !ok
 	m.t0 = time.Now()
 }
 
 func (m *coreMeter) stop() {
 	m.wall += time.Since(m.t0)
-	c, ok := processCPU()
+	c, _, ok := cputime.Process()
 	m.unreadable = m.unreadable || !ok
 	m.cpu += c - m.c0
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/internal/corpus"
+	"github.com/neardup/neardup/internal/cputime"
 	"github.com/neardup/neardup/internal/floor"
 	"github.com/neardup/neardup/internal/pan"
 )
@@ -168,11 +169,11 @@ func Measure(ctx context.Context, docs []neardup.Document, truth []pan.LabelledC
 				debug.FreeOSMemory()
 				runtime.ReadMemStats(&ms)
 				before := ms.TotalAlloc
-				cpu, sys := cpuTime()
+				cpu, sys, _ := cputime.Process() // zero where not measured
 				start := time.Now()
 				det, err := c.Run(ctx, docs)
 				d := time.Since(start)
-				cpu1, sys1 := cpuTime()
+				cpu1, sys1, _ := cputime.Process()
 				sm.cpus = append(sm.cpus, cpu1-cpu)
 				sm.syss = append(sm.syss, sys1-sys)
 				if err != nil {
